@@ -1,0 +1,50 @@
+# Kōken Desk. The two commands of the README:
+#   make run    build in release and serve http://127.0.0.1:3000 (SQLite, demo data)
+#   make test   every test: unit, integration (SQLite and PostgreSQL), wasm budget, browser
+# Both install what they need first (tools/setup.sh) and skip what is already there.
+
+SHELL := /bin/bash
+.SHELLFLAGS := -eu -o pipefail -c
+# cargo-installed tools, and npm's wasm-opt ahead of any other (Debian's breaks hydration).
+export PATH := $(CURDIR)/tools/node_modules/.bin:$(HOME)/.cargo/bin:$(PATH)
+
+.PHONY: run test setup setup-test release check test-rust test-e2e wasm-size postgres clean-data
+
+run: setup release
+	./target/release/koken-desk serve --demo-data
+
+test: setup-test postgres release wasm-size test-rust test-e2e
+	@echo "all tests passed"
+
+setup:
+	tools/setup.sh
+
+setup-test:
+	tools/setup.sh --test
+
+# The release site (hashed, precompressed JS/wasm/CSS in target/site) and server binary.
+release:
+	cargo leptos build --release --precompress
+
+wasm-size:
+	tools/wasm-size.sh
+
+postgres:
+	tools/postgres.sh
+
+# Unit and integration tests; every database test runs on SQLite and on PostgreSQL.
+test-rust:
+	cargo test --workspace
+
+# Browser tests against the release server on a fresh database.
+test-e2e:
+	cd end2end && npx playwright test
+
+# Fast feedback while working: type-check the server and the wasm build.
+check:
+	cargo check -p server --tests
+	cargo check -p app --target wasm32-unknown-unknown --no-default-features --features hydrate
+
+# Remove the local SQLite database (the next start creates a fresh one).
+clean-data:
+	rm -rf data

@@ -1,0 +1,59 @@
+//! The one error type of every server function. Internal details (SQL, stack traces, file
+//! paths) are logged on the server and never sent: the client learns only which kind of
+//! failure happened, and shows a message in the user's language for it.
+
+use leptos::server_fn::codec::JsonEncoding;
+use leptos::server_fn::error::{FromServerFnError, ServerFnErrorErr};
+use serde::{Deserialize, Serialize};
+
+/// A problem with one field of a form, with a message key the page translates.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FieldError {
+    pub field: String,
+    pub code: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, thiserror::Error)]
+pub enum AppError {
+    /// The input was rejected; nothing was changed.
+    #[error("invalid input")]
+    Validation(Vec<FieldError>),
+    /// The record does not exist, or the user may not know that it exists.
+    #[error("not found")]
+    NotFound,
+    /// The user is signed in but may not do this.
+    #[error("forbidden")]
+    Forbidden,
+    /// Someone else changed the record first; reload and try again.
+    #[error("conflict")]
+    Conflict,
+    /// The server or the network failed; the details are in the server's log.
+    #[error("internal error")]
+    Internal,
+    /// The request could not reach the server (client side only).
+    #[error("the server could not be reached")]
+    Unreachable,
+}
+
+impl FromServerFnError for AppError {
+    type Encoder = JsonEncoding;
+
+    fn from_server_fn_error(error: ServerFnErrorErr) -> Self {
+        match error {
+            ServerFnErrorErr::Request(_) => AppError::Unreachable,
+            ServerFnErrorErr::Args(_) | ServerFnErrorErr::MissingArg(_) => {
+                AppError::Validation(Vec::new())
+            }
+            _ => AppError::Internal,
+        }
+    }
+}
+
+#[cfg(feature = "ssr")]
+impl From<sea_orm::DbErr> for AppError {
+    /// Database errors are logged with their details and reach the client as `Internal`.
+    fn from(error: sea_orm::DbErr) -> Self {
+        tracing::error!(%error, "database error");
+        AppError::Internal
+    }
+}

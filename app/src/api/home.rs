@@ -1,0 +1,33 @@
+//! The home page's data: today's date as the server sees it in Japan, and the centre's offices.
+
+use crate::api::AppError;
+use chrono::NaiveDate;
+use leptos::prelude::*;
+use serde::{Deserialize, Serialize};
+use uuid::Uuid;
+
+/// An office (窓口) of the centre, as listed to users.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct OfficeSummary {
+    pub id: Uuid,
+    pub name: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct HomeOverview {
+    /// Today in Japan by the server's clock, so every screen agrees on what "today" is.
+    pub today: NaiveDate,
+    pub offices: Vec<OfficeSummary>,
+}
+
+/// The home page's overview. Offices are the centre's public contact points, so this needs no
+/// sign-in; every server function that touches a person's data checks the actor first.
+#[server(endpoint = "home_overview")]
+pub async fn get_home_overview() -> Result<HomeOverview, AppError> {
+    let db = crate::server::database()?;
+    let offices = crate::server::offices::list_active(&db).await?;
+    Ok(HomeOverview {
+        today: crate::domain::dates::japan_today(),
+        offices: offices.into_iter().map(OfficeSummary::from).collect(),
+    })
+}

@@ -1,0 +1,95 @@
+//! The HTML document and the application shell: header, navigation, routes and footer.
+
+use crate::components::{footer::SiteFooter, header::SiteHeader};
+use crate::i18n::{I18nContextProvider, LOCALE_COOKIE, LOCALE_COOKIE_MAX_AGE_SECONDS, Locale};
+use crate::pages::{coming_soon::ComingSoonPage, home::HomePage, not_found::NotFoundPage};
+use crate::pages::Section;
+use leptos::prelude::*;
+use leptos_i18n::context::{CookieOptions, UseLocalesOptions};
+use leptos_meta::{MetaTags, Title, provide_meta_context};
+use leptos_router::{
+    SsrMode,
+    components::{Route, Router, Routes},
+    path,
+};
+
+/// The whole HTML document, rendered on the server only.
+pub fn shell(options: LeptosOptions) -> impl IntoView {
+    view! {
+        <!DOCTYPE html>
+        <html>
+            <head>
+                <meta charset="utf-8" />
+                <meta name="viewport" content="width=device-width, initial-scale=1" />
+                <meta name="color-scheme" content="light" />
+                <link rel="icon" href="/favicon.svg" type="image/svg+xml" />
+                <AutoReload options=options.clone() />
+                <HydrationScripts options=options.clone() />
+                <leptos_meta::HashedStylesheet options id="leptos" />
+                <MetaTags />
+            </head>
+            <body>
+                <App />
+            </body>
+        </html>
+    }
+}
+
+/// The language cookie: for the whole site, kept a year, not sent to other sites' requests.
+fn locale_cookie_options() -> CookieOptions<Locale> {
+    CookieOptions::default()
+        .path("/")
+        .max_age(LOCALE_COOKIE_MAX_AGE_SECONDS * 1000)
+        .same_site(leptos_use::SameSite::Lax)
+}
+
+/// Japanese unless the user chose otherwise: the browser's Accept-Language is ignored, because
+/// staff PCs are often set to English while the centre works in Japanese.
+fn ignore_accept_language() -> UseLocalesOptions {
+    UseLocalesOptions::default().ssr_lang_header_getter(|| None)
+}
+
+#[component]
+pub fn App() -> impl IntoView {
+    provide_meta_context();
+    mark_hydrated();
+
+    view! {
+        <I18nContextProvider
+            cookie_name=LOCALE_COOKIE
+            cookie_options=locale_cookie_options()
+            ssr_lang_header_getter=ignore_accept_language()
+        >
+            <Title formatter=|page: String| format!("{page} | Kōken Desk") />
+            <Router>
+                <a class="skip-link" href="#main">
+                    {move || crate::i18n::t_string!(crate::i18n::use_i18n(), app.skip_to_main)}
+                </a>
+                <SiteHeader />
+                <main id="main" tabindex="-1">
+                    <Routes fallback=NotFoundPage>
+                        <Route path=path!("") view=HomePage ssr=SsrMode::Async />
+                        <Route path=path!("/cases") view=|| view! { <ComingSoonPage section=Section::Cases /> } />
+                        <Route path=path!("/guardians") view=|| view! { <ComingSoonPage section=Section::Guardians /> } />
+                        <Route path=path!("/deadlines") view=|| view! { <ComingSoonPage section=Section::Deadlines /> } />
+                        <Route path=path!("/dashboard") view=|| view! { <ComingSoonPage section=Section::Dashboard /> } />
+                        <Route path=path!("/statistics") view=|| view! { <ComingSoonPage section=Section::Statistics /> } />
+                        <Route path=path!("/admin") view=|| view! { <ComingSoonPage section=Section::Admin /> } />
+                    </Routes>
+                </main>
+                <SiteFooter />
+            </Router>
+        </I18nContextProvider>
+    }
+}
+
+/// Sets `data-hydrated` on `<body>` once the wasm has taken over the server's HTML. Effects run
+/// only in the browser, so the attribute never appears in server-rendered HTML: browser tests
+/// wait for it before they test client-side behaviour.
+fn mark_hydrated() {
+    Effect::new(|_| {
+        if let Some(body) = document().body() {
+            let _ = body.set_attribute("data-hydrated", "true");
+        }
+    });
+}

@@ -1,0 +1,5 @@
+//! Widgets shared by several pages.
+
+pub mod footer;
+pub mod header;
+pub mod language_switch;

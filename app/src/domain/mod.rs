@@ -1,0 +1,4 @@
+//! Domain rules: plain Rust with no web framework and no database, shared by the server, the
+//! browser and the tests. Nothing here performs I/O.
+
+pub mod dates;

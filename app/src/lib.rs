@@ -1,0 +1,22 @@
+//! Kōken Desk, the web application: pages and components (rendered on the server and hydrated
+//! in the browser), the server functions they call, and the domain rules both sides share.
+//!
+//! Features decide what each build sees: `ssr` for the server binary (database access lives
+//! in [`server`], compiled only there), `hydrate` for the wasm bundle.
+
+pub mod api;
+pub mod app;
+pub mod components;
+pub mod domain;
+pub mod i18n;
+pub mod pages;
+#[cfg(feature = "ssr")]
+pub mod server;
+
+/// The browser entry point: attach the client-side app to the HTML the server rendered.
+#[cfg(feature = "hydrate")]
+#[wasm_bindgen::prelude::wasm_bindgen]
+pub fn hydrate() {
+    console_error_panic_hook::set_once();
+    leptos::mount::hydrate_body(app::App);
+}

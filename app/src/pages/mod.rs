@@ -1,0 +1,64 @@
+//! One module per screen, and the sections of the main navigation.
+
+pub mod coming_soon;
+pub mod home;
+pub mod not_found;
+
+use crate::i18n::{Locale, td_string};
+
+/// The sections of the application, in the order of the main navigation.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Section {
+    Cases,
+    Guardians,
+    Deadlines,
+    Dashboard,
+    Statistics,
+    Admin,
+}
+
+impl Section {
+    pub const ALL: [Section; 6] = [
+        Section::Cases,
+        Section::Guardians,
+        Section::Deadlines,
+        Section::Dashboard,
+        Section::Statistics,
+        Section::Admin,
+    ];
+
+    pub fn path(self) -> &'static str {
+        match self {
+            Section::Cases => "/cases",
+            Section::Guardians => "/guardians",
+            Section::Deadlines => "/deadlines",
+            Section::Dashboard => "/dashboard",
+            Section::Statistics => "/statistics",
+            Section::Admin => "/admin",
+        }
+    }
+
+    /// The section's name in the navigation.
+    pub fn label(self, locale: Locale) -> &'static str {
+        match self {
+            Section::Cases => td_string!(locale, nav.cases),
+            Section::Guardians => td_string!(locale, nav.guardians),
+            Section::Deadlines => td_string!(locale, nav.deadlines),
+            Section::Dashboard => td_string!(locale, nav.dashboard),
+            Section::Statistics => td_string!(locale, nav.statistics),
+            Section::Admin => td_string!(locale, nav.admin),
+        }
+    }
+
+    /// One line on what the section is for.
+    pub fn description(self, locale: Locale) -> &'static str {
+        match self {
+            Section::Cases => td_string!(locale, sections.cases),
+            Section::Guardians => td_string!(locale, sections.guardians),
+            Section::Deadlines => td_string!(locale, sections.deadlines),
+            Section::Dashboard => td_string!(locale, sections.dashboard),
+            Section::Statistics => td_string!(locale, sections.statistics),
+            Section::Admin => td_string!(locale, sections.admin),
+        }
+    }
+}

@@ -1,0 +1,3 @@
+//! sea-orm entities: one module per table. They stay on the server; pages get DTOs.
+
+pub mod office;

@@ -1,0 +1,112 @@
+import { expect, test } from '@playwright/test';
+import { AppPage, collectErrors } from './fixtures/app-page';
+
+test.describe('without JavaScript', () => {
+  test.use({ javaScriptEnabled: false });
+
+  test('the home page shows its content as the server rendered it', async ({ page }) => {
+    const app = new AppPage(page);
+    await app.goto('/');
+
+    await expect(page.locator('html')).toHaveAttribute('lang', 'ja');
+    await expect(app.heading).toHaveText('後見デスクへようこそ');
+    for (const section of ['ケース', '後見人', '期限', 'ダッシュボード', '統計', '管理']) {
+      await expect(app.sectionLink(section)).toBeVisible();
+    }
+    // Demo offices come from the database.
+    await expect(page.getByRole('listitem').filter({ hasText: '南区 相談窓口' })).toBeVisible();
+    await expect(page.getByText(/令和\d+年度/)).toBeVisible();
+  });
+
+  test('the language switch posts a form and the choice persists', async ({ page }) => {
+    const app = new AppPage(page);
+    await app.goto('/cases');
+    await app.switchToEnglish();
+
+    await expect(page).toHaveURL(/\/cases$/);
+    await expect(app.heading).toHaveText('Cases');
+    await page.reload();
+    await expect(app.heading).toHaveText('Cases');
+    await expect(page.locator('html')).toHaveAttribute('lang', 'en');
+  });
+});
+
+test.describe('with JavaScript', () => {
+  test('after hydration the language switch works without a page load', async ({ page }) => {
+    const errors = collectErrors(page);
+    const app = new AppPage(page);
+    await app.goto('/');
+    await app.waitForHydration();
+    await expect(app.japanese).toHaveAttribute('aria-pressed', 'true');
+
+    // A value on `window` survives only if no new document is loaded.
+    await page.evaluate(() => ((window as unknown as { stayedOnPage: boolean }).stayedOnPage = true));
+    await app.switchToEnglish();
+
+    await expect(app.heading).toHaveText('Welcome to Kōken Desk');
+    await expect(page.locator('html')).toHaveAttribute('lang', 'en');
+    await expect(app.english).toHaveAttribute('aria-pressed', 'true');
+    await expect(app.sectionLink('Cases')).toBeVisible();
+    expect(await page.evaluate(() => (window as unknown as { stayedOnPage?: boolean }).stayedOnPage)).toBe(true);
+
+    // The choice is kept in a cookie: the server renders the next page in English.
+    await page.reload();
+    await expect(app.heading).toHaveText('Welcome to Kōken Desk');
+
+    await app.waitForHydration();
+    await app.switchToJapanese();
+    await expect(app.heading).toHaveText('後見デスクへようこそ');
+    expect(errors).toEqual([]);
+  });
+
+  test('the navigation moves between sections in the browser', async ({ page }) => {
+    const errors = collectErrors(page);
+    const app = new AppPage(page);
+    await app.goto('/');
+    await app.waitForHydration();
+    await page.evaluate(() => ((window as unknown as { stayedOnPage: boolean }).stayedOnPage = true));
+
+    await app.sectionLink('統計').click();
+    await expect(page).toHaveURL(/\/statistics$/);
+    await expect(app.heading).toHaveText('統計');
+    await expect(app.sectionLink('統計')).toHaveAttribute('aria-current', 'page');
+    expect(await page.evaluate(() => (window as unknown as { stayedOnPage?: boolean }).stayedOnPage)).toBe(true);
+    expect(errors).toEqual([]);
+  });
+
+  test('the skip link takes keyboard users to the main content', async ({ page }) => {
+    const app = new AppPage(page);
+    await app.goto('/');
+    await app.waitForHydration();
+
+    await page.keyboard.press('Tab');
+    await expect(app.skipLink).toBeFocused();
+    await expect(app.skipLink).toHaveText('本文へ移動');
+    await page.keyboard.press('Enter');
+    await expect(app.main).toBeFocused();
+  });
+
+  test('an unknown address shows the not-found page', async ({ page }) => {
+    const app = new AppPage(page);
+    const response = await page.goto('/no/such/page');
+    expect(response?.status()).toBe(404);
+    await expect(app.heading).toHaveText('ページが見つかりません');
+  });
+});
+
+test.describe('accessibility', () => {
+  for (const [name, path, locale] of [
+    ['home in Japanese', '/', 'ja'],
+    ['home in English', '/', 'en'],
+    ['a section page', '/cases', 'ja'],
+    ['the not-found page', '/missing', 'ja'],
+  ] as const) {
+    test(`${name} has no serious or critical axe violation`, async ({ page, context, baseURL }) => {
+      await context.addCookies([{ name: 'koken_locale', value: locale, url: baseURL! }]);
+      const app = new AppPage(page);
+      await app.goto(path);
+      await app.waitForHydration();
+      expect(await app.seriousAccessibilityViolations()).toEqual([]);
+    });
+  }
+});

@@ -1,0 +1,18 @@
+//! The database schema as an ordered list of migrations. The server applies them at start;
+//! the `cli` feature adds the sea-orm-migration command line (status, up, down, fresh).
+//!
+//! Migrations name tables and columns directly, never the application's entities, so an old
+//! migration keeps compiling and meaning the same thing after the entities change.
+
+pub use sea_orm_migration::prelude::*;
+
+mod m20261126_000001_create_offices;
+
+pub struct Migrator;
+
+#[async_trait::async_trait]
+impl MigratorTrait for Migrator {
+    fn migrations() -> Vec<Box<dyn MigrationTrait>> {
+        vec![Box::new(m20261126_000001_create_offices::Migration)]
+    }
+}

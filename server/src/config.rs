@@ -1,0 +1,89 @@
+//! Configuration: every setting is a command-line flag with an environment variable behind it,
+//! so the same binary runs from a terminal, a systemd unit or a container. Defaults suit a
+//! single machine: SQLite under `data/`, listening on loopback only.
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+use std::net::SocketAddr;
+use std::path::PathBuf;
+
+#[derive(Debug, Parser)]
+#[command(name = "koken-desk", version, about = "Kōken Desk: case coordination for an adult-guardianship centre")]
+pub struct Cli {
+    #[command(flatten)]
+    pub config: Config,
+    /// What to do; `serve` when omitted.
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+#[derive(Debug, Clone, Subcommand)]
+pub enum Command {
+    /// Migrate the database and serve the application (the default).
+    Serve(ServeArgs),
+    /// Apply pending database migrations and exit.
+    Migrate,
+    /// Load the demonstration data into an empty database and exit.
+    SeedDemo,
+}
+
+#[derive(Debug, Clone, Default, Args)]
+pub struct ServeArgs {
+    /// Load the demonstration data at start if the database is empty.
+    #[arg(long, env = "KOKEN_DEMO_DATA")]
+    pub demo_data: bool,
+}
+
+#[derive(Debug, Clone, Args)]
+pub struct Config {
+    /// Address and port to listen on. Keep it on loopback behind a reverse proxy.
+    #[arg(long, env = "KOKEN_LISTEN", default_value = "127.0.0.1:3000")]
+    pub listen: SocketAddr,
+
+    /// Database URL: `sqlite://path/file.db?mode=rwc` or `postgres://user@host:5432/name`.
+    /// Without it, a SQLite file `koken.db` in the data directory is used (created if missing).
+    #[arg(long, env = "DATABASE_URL")]
+    pub database_url: Option<String>,
+
+    /// Directory for local data (the default SQLite database). Created if missing.
+    #[arg(long, env = "KOKEN_DATA_DIR", default_value = "data")]
+    pub data_dir: PathBuf,
+
+    /// Which log lines to write, in tracing's filter syntax (`info`, `debug,sqlx=warn` …).
+    #[arg(long = "log", env = "KOKEN_LOG", default_value = "info,sqlx=warn")]
+    pub log_filter: String,
+
+    /// Log line format: `text` for people, `json` for a log collector.
+    #[arg(long, env = "KOKEN_LOG_FORMAT", value_enum, default_value_t = LogFormat::Text)]
+    pub log_format: LogFormat,
+
+    /// The site built by cargo-leptos (JS, wasm, CSS and assets under `pkg/`).
+    #[arg(long, env = "LEPTOS_SITE_ROOT", default_value = "target/site")]
+    pub site_root: PathBuf,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum LogFormat {
+    Text,
+    Json,
+}
+
+impl Config {
+    /// The database to use: `DATABASE_URL` if given, else the SQLite file in the data directory.
+    pub fn database_url(&self) -> String {
+        match &self.database_url {
+            Some(url) => url.clone(),
+            None => format!("sqlite://{}?mode=rwc", self.data_dir.join("koken.db").display()),
+        }
+    }
+
+    /// Whether the database is the default SQLite file, whose directory we must create.
+    pub fn uses_default_database(&self) -> bool {
+        self.database_url.is_none()
+    }
+
+    /// A configuration for tests and tools: defaults everywhere but the database.
+    pub fn with_database(database_url: impl Into<String>) -> Config {
+        let cli = Cli::parse_from(["koken-desk"]);
+        Config { database_url: Some(database_url.into()), ..cli.config }
+    }
+}

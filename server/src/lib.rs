@@ -1,0 +1,15 @@
+//! The Kōken Desk server: configuration, database, HTTP stack and command line. The binary in
+//! `main.rs` is a thin wrapper; tests build the same application with [`build_app`].
+
+pub mod assets;
+pub mod config;
+pub mod database;
+pub mod health;
+pub mod locale;
+pub mod middleware;
+pub mod seed;
+pub mod startup;
+pub mod telemetry;
+
+pub use config::Config;
+pub use startup::{Application, build_app};

@@ -1,0 +1,60 @@
+use clap::Parser;
+use server::config::{Cli, Command, ServeArgs};
+use server::{database, seed, startup, telemetry};
+use std::process::ExitCode;
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    if let Err(error) = telemetry::init(&cli.config) {
+        eprintln!("koken-desk: {error:#}");
+        return ExitCode::FAILURE;
+    }
+    let runtime = match tokio::runtime::Runtime::new() {
+        Ok(runtime) => runtime,
+        Err(error) => {
+            eprintln!("koken-desk: cannot start the async runtime: {error}");
+            return ExitCode::FAILURE;
+        }
+    };
+    match runtime.block_on(run(cli)) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(error) => {
+            tracing::error!("{error:#}");
+            eprintln!("koken-desk: {error:#}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+async fn run(cli: Cli) -> anyhow::Result<()> {
+    let config = cli.config;
+    match cli.command.unwrap_or(Command::Serve(ServeArgs::default())) {
+        Command::Serve(args) => {
+            let app = server::build_app(&config).await?;
+            if args.demo_data && seed::load_demo_data(&app.db).await? {
+                tracing::info!("demonstration data loaded");
+            }
+            let listener = startup::bind(config.listen).await?;
+            tracing::info!(
+                database = %database::redact(&config.database_url()),
+                "Kōken Desk is serving on http://{}",
+                config.listen
+            );
+            startup::serve(listener, app.router, startup::shutdown_signal()).await
+        }
+        Command::Migrate => {
+            startup::open_database(&config).await?;
+            tracing::info!("the database is up to date");
+            Ok(())
+        }
+        Command::SeedDemo => {
+            let db = startup::open_database(&config).await?;
+            if seed::load_demo_data(&db).await? {
+                tracing::info!("demonstration data loaded");
+            } else {
+                tracing::info!("the database already holds data: nothing loaded");
+            }
+            Ok(())
+        }
+    }
+}

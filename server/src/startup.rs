@@ -1,0 +1,172 @@
+//! Putting the application together: database, routes, layers, and the listening socket.
+//! `build_app` is what `main` and the integration tests both call.
+
+use crate::config::Config;
+use crate::{assets, database, health, locale, middleware};
+use app::app::{App, shell};
+use axum::Router;
+use axum::extract::FromRef;
+use axum::routing::{get, post};
+use leptos::config::{Env, LeptosOptions};
+use leptos::prelude::provide_context;
+use leptos_axum::{LeptosRoutes, generate_route_list};
+use sea_orm::DatabaseConnection;
+use std::convert::Infallible;
+use std::future::Future;
+use std::path::{Path, PathBuf};
+use tokio::net::TcpListener;
+use tower::util::BoxCloneSyncService;
+
+/// Must match `output-name` in the workspace's `[[workspace.metadata.leptos]]`.
+const OUTPUT_NAME: &str = "koken_desk";
+
+/// The application, ready to serve.
+pub struct Application {
+    pub router: Router,
+    pub db: DatabaseConnection,
+}
+
+/// What handlers can ask for with `State<…>`.
+#[derive(Clone, FromRef)]
+pub struct AppState {
+    pub leptos_options: LeptosOptions,
+    pub db: DatabaseConnection,
+}
+
+/// Opens (and, for the default SQLite file, creates) the database, applies the migrations, and
+/// builds the router.
+pub async fn build_app(config: &Config) -> anyhow::Result<Application> {
+    let db = open_database(config).await?;
+    let router = router(config, db.clone());
+    Ok(Application { router, db })
+}
+
+/// Opens the configured database, up to date. The default SQLite file's directory is created
+/// on first start.
+pub async fn open_database(config: &Config) -> anyhow::Result<DatabaseConnection> {
+    if config.uses_default_database() {
+        std::fs::create_dir_all(&config.data_dir).map_err(|error| {
+            anyhow::anyhow!("cannot create the data directory {}: {error}", config.data_dir.display())
+        })?;
+    }
+    database::connect_and_migrate(&config.database_url()).await
+}
+
+/// The routes: health check, language form, the Leptos pages and server functions (with the
+/// database in their context), and the static files.
+pub fn router(config: &Config, db: DatabaseConnection) -> Router {
+    let leptos_options = leptos_options(config);
+    let state = AppState { leptos_options: leptos_options.clone(), db: db.clone() };
+    let provide_database = move || provide_context(db.clone());
+    let render_shell = {
+        let options = leptos_options.clone();
+        move || shell(options.clone())
+    };
+
+    let routes = generate_route_list(App);
+    let pages = Router::new()
+        .route("/healthz", get(health::healthz))
+        .route("/locale", post(locale::set_locale))
+        .leptos_routes_with_context(&state, routes, provide_database.clone(), render_shell.clone());
+
+    let not_found = not_found_page(provide_database, render_shell);
+    let site_root = PathBuf::from(leptos_options.site_root.as_ref());
+    let files = assets::routes(&site_root, leptos_options.hash_files, not_found);
+
+    middleware::wrap(pages.merge(files).with_state(state))
+}
+
+/// Unknown paths render the application, whose router shows the "not found" page with a 404.
+fn not_found_page<IV: leptos::IntoView + 'static>(
+    provide_database: impl Fn() + Clone + Send + Sync + 'static,
+    render_shell: impl Fn() -> IV + Clone + Send + Sync + 'static,
+) -> BoxCloneSyncService<http::Request<axum::body::Body>, axum::response::Response, Infallible> {
+    let render = leptos_axum::render_app_to_stream_with_context(provide_database, render_shell);
+    BoxCloneSyncService::new(tower::service_fn(move |request| {
+        let response = render(request);
+        async move { Ok::<_, Infallible>(response.await) }
+    }))
+}
+
+fn leptos_options(config: &Config) -> LeptosOptions {
+    LeptosOptions::builder()
+        .output_name(OUTPUT_NAME)
+        .site_root(config.site_root.to_string_lossy().into_owned())
+        .site_pkg_dir("pkg")
+        .site_addr(config.listen)
+        .env(if cfg!(debug_assertions) { Env::DEV } else { Env::PROD })
+        .hash_files(hash_file_exists())
+        .build()
+}
+
+/// cargo-leptos writes `hash.txt` (the content hashes in the JS, wasm and CSS file names) next
+/// to the server binary it builds. Test binaries and plain `cargo build`s have none: they link
+/// the unhashed names.
+fn hash_file_exists() -> bool {
+    std::env::current_exe()
+        .ok()
+        .and_then(|exe| exe.parent().map(Path::to_path_buf))
+        .is_some_and(|dir| dir.join("hash.txt").is_file())
+}
+
+/// Binds the listening socket. Every accepted connection gets TCP_NODELAY: without it, small
+/// responses on a keep-alive connection wait ~40 ms for the peer's delayed ACK (Nagle).
+pub async fn bind(
+    address: std::net::SocketAddr,
+) -> anyhow::Result<impl axum::serve::Listener<Addr = std::net::SocketAddr>> {
+    use axum::serve::ListenerExt;
+    let listener = TcpListener::bind(address)
+        .await
+        .map_err(|error| anyhow::anyhow!("cannot listen on {address}: {error}"))?;
+    Ok(listener.tap_io(|tcp| {
+        if let Err(error) = tcp.set_nodelay(true) {
+            tracing::warn!(%error, "cannot set TCP_NODELAY");
+        }
+    }))
+}
+
+/// Serves until `shutdown` completes, then stops accepting and lets running requests finish.
+pub async fn serve<L>(
+    listener: L,
+    router: Router,
+    shutdown: impl Future<Output = ()> + Send + 'static,
+) -> anyhow::Result<()>
+where
+    L: axum::serve::Listener,
+    L::Addr: std::fmt::Debug,
+{
+    axum::serve(listener, router)
+        .with_graceful_shutdown(shutdown)
+        .await
+        .map_err(|error| anyhow::anyhow!("the server stopped: {error}"))
+}
+
+/// Completes on Ctrl-C or SIGTERM (what systemd and container runtimes send).
+pub async fn shutdown_signal() {
+    let ctrl_c = async {
+        if let Err(error) = tokio::signal::ctrl_c().await {
+            tracing::error!(%error, "cannot listen for Ctrl-C");
+            std::future::pending::<()>().await;
+        }
+    };
+    #[cfg(unix)]
+    let terminate = async {
+        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            Ok(mut signal) => {
+                signal.recv().await;
+            }
+            Err(error) => {
+                tracing::error!(%error, "cannot listen for SIGTERM");
+                std::future::pending::<()>().await;
+            }
+        }
+    };
+    #[cfg(not(unix))]
+    let terminate = std::future::pending::<()>();
+
+    tokio::select! {
+        () = ctrl_c => {}
+        () = terminate => {}
+    }
+    tracing::info!("shutting down: finishing the requests in flight");
+}

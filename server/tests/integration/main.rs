@@ -1,0 +1,11 @@
+//! Integration tests: the whole application in-process, on a fresh database per test, each on
+//! SQLite and on PostgreSQL (see `support`). One test binary keeps the link step short.
+
+mod support;
+
+mod assets;
+mod database;
+mod health;
+mod locale;
+mod pages;
+mod serving;
