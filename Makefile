@@ -8,12 +8,12 @@ SHELL := /bin/bash
 # cargo-installed tools, and npm's wasm-opt ahead of any other (Debian's breaks hydration).
 export PATH := $(CURDIR)/tools/node_modules/.bin:$(HOME)/.cargo/bin:$(PATH)
 
-.PHONY: run test setup setup-test release check test-rust test-e2e wasm-size postgres clean-data
+.PHONY: run test setup setup-test release check lint test-rust test-e2e wasm-size postgres clean-data
 
 run: setup release
 	./target/release/koken-desk serve --demo-data
 
-test: setup-test postgres release wasm-size test-rust test-e2e
+test: setup-test postgres lint release wasm-size test-rust test-e2e
 	@echo "all tests passed"
 
 setup:
@@ -39,6 +39,12 @@ test-rust:
 # Browser tests against the release server on a fresh database.
 test-e2e:
 	cd end2end && npx playwright test
+
+# Formatting and lints, on the server build and on the wasm build (warnings fail).
+lint:
+	cargo fmt --all --check
+	cargo clippy --workspace --all-targets -- -D warnings
+	cargo clippy -p app --target wasm32-unknown-unknown --no-default-features --features hydrate -- -D warnings
 
 # Fast feedback while working: type-check the server and the wasm build.
 check:

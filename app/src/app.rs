@@ -1,9 +1,13 @@
 //! The HTML document and the application shell: header, navigation, routes and footer.
 
-use crate::components::{footer::SiteFooter, header::SiteHeader};
+use crate::components::{
+    footer::SiteFooter,
+    header::SiteHeader,
+    skip_link::{MAIN_ID, SkipLink},
+};
 use crate::i18n::{I18nContextProvider, LOCALE_COOKIE, LOCALE_COOKIE_MAX_AGE_SECONDS, Locale};
-use crate::pages::{coming_soon::ComingSoonPage, home::HomePage, not_found::NotFoundPage};
 use crate::pages::Section;
+use crate::pages::{coming_soon::ComingSoonPage, home::HomePage, not_found::NotFoundPage};
 use leptos::prelude::*;
 use leptos_i18n::context::{CookieOptions, UseLocalesOptions};
 use leptos_meta::{MetaTags, Title, provide_meta_context};
@@ -60,13 +64,11 @@ pub fn App() -> impl IntoView {
             cookie_options=locale_cookie_options()
             ssr_lang_header_getter=ignore_accept_language()
         >
-            <Title formatter=|page: String| format!("{page} | Kōken Desk") />
+            <DocumentTitle />
             <Router>
-                <a class="skip-link" href="#main">
-                    {move || crate::i18n::t_string!(crate::i18n::use_i18n(), app.skip_to_main)}
-                </a>
+                <SkipLink />
                 <SiteHeader />
-                <main id="main" tabindex="-1">
+                <main id=MAIN_ID tabindex="-1">
                     <Routes fallback=NotFoundPage>
                         <Route path=path!("") view=HomePage ssr=SsrMode::Async />
                         <Route path=path!("/cases") view=|| view! { <ComingSoonPage section=Section::Cases /> } />
@@ -80,6 +82,17 @@ pub fn App() -> impl IntoView {
                 <SiteFooter />
             </Router>
         </I18nContextProvider>
+    }
+}
+
+/// Every page's title ends with the product's name, in the current language.
+#[component]
+fn DocumentTitle() -> impl IntoView {
+    let i18n = crate::i18n::use_i18n();
+    view! {
+        <Title formatter=move |page: String| {
+            format!("{page} | {}", crate::i18n::t_string!(i18n, app.name))
+        } />
     }
 }
 

@@ -29,22 +29,15 @@ pub fn routes<S: Clone + Send + Sync + 'static>(
 ) -> Router<S> {
     let pkg_cache = if files_are_hashed { HASHED_FILE_CACHE } else { PLAIN_FILE_CACHE };
     let pkg = ServeDir::new(site_root.join("pkg")).precompressed_br().precompressed_gzip();
-    let root = ServeDir::new(site_root)
-        .precompressed_br()
-        .precompressed_gzip()
-        .fallback(not_found);
+    let root = ServeDir::new(site_root).precompressed_br().precompressed_gzip().fallback(not_found);
 
     Router::new()
         .nest_service(
             "/pkg",
-            tower::ServiceBuilder::new()
-                .layer(cache_control(pkg_cache))
-                .service(pkg),
+            tower::ServiceBuilder::new().layer(cache_control(pkg_cache)).service(pkg),
         )
         .fallback_service(
-            tower::ServiceBuilder::new()
-                .layer(cache_control(PLAIN_FILE_CACHE))
-                .service(root),
+            tower::ServiceBuilder::new().layer(cache_control(PLAIN_FILE_CACHE)).service(root),
         )
 }
 
@@ -52,7 +45,10 @@ pub fn routes<S: Clone + Send + Sync + 'static>(
 fn cache_control<B>(
     value: &'static str,
 ) -> SetResponseHeaderLayer<impl Fn(&http::Response<B>) -> Option<HeaderValue> + Clone> {
-    SetResponseHeaderLayer::if_not_present(header::CACHE_CONTROL, move |response: &http::Response<B>| {
-        response.status().is_success().then(|| HeaderValue::from_static(value))
-    })
+    SetResponseHeaderLayer::if_not_present(
+        header::CACHE_CONTROL,
+        move |response: &http::Response<B>| {
+            response.status().is_success().then(|| HeaderValue::from_static(value))
+        },
+    )
 }

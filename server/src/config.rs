@@ -7,7 +7,11 @@ use std::net::SocketAddr;
 use std::path::PathBuf;
 
 #[derive(Debug, Parser)]
-#[command(name = "koken-desk", version, about = "Kōken Desk: case coordination for an adult-guardianship centre")]
+#[command(
+    name = "koken-desk",
+    version,
+    about = "Kōken Desk: case coordination for an adult-guardianship centre"
+)]
 pub struct Cli {
     #[command(flatten)]
     pub config: Config,

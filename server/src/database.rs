@@ -68,8 +68,14 @@ mod tests {
 
     #[test]
     fn passwords_never_reach_the_log() {
-        assert_eq!(redact("postgres://koken:s3cret@db:5432/koken"), "postgres://koken:***@db:5432/koken");
-        assert_eq!(redact("postgres://postgres@127.0.0.1/koken"), "postgres://postgres@127.0.0.1/koken");
+        assert_eq!(
+            redact("postgres://koken:s3cret@db:5432/koken"),
+            "postgres://koken:***@db:5432/koken"
+        );
+        assert_eq!(
+            redact("postgres://postgres@127.0.0.1/koken"),
+            "postgres://postgres@127.0.0.1/koken"
+        );
         assert_eq!(redact("sqlite://data/koken.db?mode=rwc"), "sqlite://data/koken.db?mode=rwc");
     }
 }

@@ -54,7 +54,14 @@ mod tests {
     fn only_paths_on_this_site_are_followed() {
         assert_eq!(local_path_or_home("/cases?stage=assessment"), "/cases?stage=assessment");
         assert_eq!(local_path_or_home("/"), "/");
-        for foreign in ["//evil.example/", "/\\evil.example", "https://evil.example", "", "cases", "/a\r\nSet-Cookie: x=1"] {
+        for foreign in [
+            "//evil.example/",
+            "/\\evil.example",
+            "https://evil.example",
+            "",
+            "cases",
+            "/a\r\nSet-Cookie: x=1",
+        ] {
             assert_eq!(local_path_or_home(foreign), "/", "{foreign:?}");
         }
     }

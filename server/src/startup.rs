@@ -46,7 +46,10 @@ pub async fn build_app(config: &Config) -> anyhow::Result<Application> {
 pub async fn open_database(config: &Config) -> anyhow::Result<DatabaseConnection> {
     if config.uses_default_database() {
         std::fs::create_dir_all(&config.data_dir).map_err(|error| {
-            anyhow::anyhow!("cannot create the data directory {}: {error}", config.data_dir.display())
+            anyhow::anyhow!(
+                "cannot create the data directory {}: {error}",
+                config.data_dir.display()
+            )
         })?;
     }
     database::connect_and_migrate(&config.database_url()).await

@@ -95,11 +95,7 @@ impl Era {
 
 /// An era year written the Japanese way: the first year of an era is 元年, not 1年.
 fn era_year_label(year: i32) -> String {
-    if year == 1 {
-        "元".to_owned()
-    } else {
-        year.to_string()
-    }
+    if year == 1 { "元".to_owned() } else { year.to_string() }
 }
 
 /// A date in the Japanese calendar (和暦), e.g. 令和元年5月1日.
@@ -175,11 +171,7 @@ impl FiscalYear {
     /// The fiscal year a date belongs to: January to March belong to the previous year's.
     pub fn of(date: NaiveDate) -> FiscalYear {
         const APRIL: u32 = 4;
-        if date.month() >= APRIL {
-            FiscalYear(date.year())
-        } else {
-            FiscalYear(date.year() - 1)
-        }
+        if date.month() >= APRIL { FiscalYear(date.year()) } else { FiscalYear(date.year() - 1) }
     }
 
     /// The calendar year in which this fiscal year starts.
@@ -297,14 +289,8 @@ mod tests {
     fn the_fiscal_year_turns_on_april_first() {
         assert_eq!(FiscalYear::of(date(2025, 3, 31)), FiscalYear::starting_in(2024));
         assert_eq!(FiscalYear::of(date(2025, 4, 1)), FiscalYear::starting_in(2025));
-        assert_eq!(
-            FiscalYear::of(date(2025, 3, 31)).wareki_label().as_deref(),
-            Some("令和6年度")
-        );
-        assert_eq!(
-            FiscalYear::of(date(2025, 4, 1)).wareki_label().as_deref(),
-            Some("令和7年度")
-        );
+        assert_eq!(FiscalYear::of(date(2025, 3, 31)).wareki_label().as_deref(), Some("令和6年度"));
+        assert_eq!(FiscalYear::of(date(2025, 4, 1)).wareki_label().as_deref(), Some("令和7年度"));
     }
 
     #[test]

@@ -3,8 +3,8 @@
 use crate::api::home::OfficeSummary;
 use crate::server::entities::office;
 use chrono::Utc;
-use sea_orm::{ActiveValue::Set, ConnectionTrait, DbErr, EntityTrait, QueryFilter, QueryOrder};
 use sea_orm::ColumnTrait;
+use sea_orm::{ActiveValue::Set, ConnectionTrait, DbErr, EntityTrait, QueryFilter, QueryOrder};
 use uuid::Uuid;
 
 /// Open offices in the centre's order.

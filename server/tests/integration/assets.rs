@@ -18,13 +18,19 @@ fn site() -> tempfile::TempDir {
 
 fn files(site: &std::path::Path, hashed: bool) -> Router {
     let not_found = BoxCloneSyncService::new(tower::service_fn(|_request: Request<Body>| async {
-        Ok::<_, Infallible>(axum::response::IntoResponse::into_response((StatusCode::NOT_FOUND, "not found page")))
+        Ok::<_, Infallible>(axum::response::IntoResponse::into_response((
+            StatusCode::NOT_FOUND,
+            "not found page",
+        )))
     }));
     server::middleware::wrap(server::assets::routes::<()>(site, hashed, not_found))
 }
 
 async fn get(router: &Router, path: &str, accept_encoding: &str) -> crate::support::TestResponse {
-    let request = Request::get(path).header("accept-encoding", accept_encoding).body(Body::empty()).expect("a request");
+    let request = Request::get(path)
+        .header("accept-encoding", accept_encoding)
+        .body(Body::empty())
+        .expect("a request");
     crate::support::send(router, request).await
 }
 

@@ -188,7 +188,9 @@ impl Drop for TestDatabase {
                 runtime.block_on(async {
                     let admin = Database::connect(postgres_admin_url()).await?;
                     admin
-                        .execute_unprepared(&format!(r#"DROP DATABASE IF EXISTS "{name}" WITH (FORCE)"#))
+                        .execute_unprepared(&format!(
+                            r#"DROP DATABASE IF EXISTS "{name}" WITH (FORCE)"#
+                        ))
                         .await?;
                     admin.close().await
                 })?;
@@ -218,7 +220,9 @@ async fn sqlite_template() -> &'static Path {
                 let _ = std::fs::remove_file(format!("{}{suffix}", path.display()));
             }
             let url = format!("sqlite://{}?mode=rwc", path.display());
-            let db = server::database::connect_and_migrate(&url).await.expect("migrate the SQLite template");
+            let db = server::database::connect_and_migrate(&url)
+                .await
+                .expect("migrate the SQLite template");
             // Fold the write-ahead log into the main file, so copying that one file is enough.
             db.execute_unprepared("PRAGMA wal_checkpoint(TRUNCATE)").await.expect("checkpoint");
             db.close().await.expect("close the SQLite template");
