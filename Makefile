@@ -45,6 +45,7 @@ lint:
 	cargo fmt --all --check
 	cargo clippy --workspace --all-targets -- -D warnings
 	cargo clippy -p app --target wasm32-unknown-unknown --no-default-features --features hydrate -- -D warnings
+	tools/wasm-deps.sh
 
 # Fast feedback while working: type-check the server and the wasm build.
 check:

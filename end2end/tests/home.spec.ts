@@ -103,10 +103,13 @@ test.describe('accessibility', () => {
   ] as const) {
     test(`${name} has no serious or critical axe violation`, async ({ page, context, baseURL }) => {
       await context.addCookies([{ name: 'koken_locale', value: locale, url: baseURL! }]);
+      const errors = collectErrors(page);
       const app = new AppPage(page);
       await app.goto(path);
       await app.waitForHydration();
       expect(await app.seriousAccessibilityViolations()).toEqual([]);
+      // A missing page answers 404, which the browser reports as a console error.
+      expect(errors.filter((error) => !error.includes('404'))).toEqual([]);
     });
   }
 });
