@@ -29,7 +29,8 @@ step "cargo-leptos $CARGO_LEPTOS_VERSION"
 if cargo leptos --version 2>/dev/null | grep -qx "cargo-leptos $CARGO_LEPTOS_VERSION"; then
   echo "present"
 else
-  # Needs rustc >= 1.96 (its lockfile), which rust-toolchain.toml provides here. ~11 min.
+  # Needs rustc >= 1.96 (its lockfile), which rust-toolchain.toml provides here. About 25 min
+  # on 2 cores (its dependencies dominate: overriding its fat-LTO profile saved only 3 min).
   cargo install --locked --force cargo-leptos --version "$CARGO_LEPTOS_VERSION"
 fi
 
