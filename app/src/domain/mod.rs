@@ -1,4 +1,5 @@
 //! Domain rules: plain Rust with no web framework and no database, shared by the server, the
 //! browser and the tests. Nothing here performs I/O.
 
+pub mod access;
 pub mod dates;

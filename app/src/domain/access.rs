@@ -1,0 +1,280 @@
+//! The one permission policy: who may do what, over which records.
+//!
+//! Every server function asks [`authorize`] first. The answer is not a plain yes: it is the
+//! [`Scope`] of records the actor may reach, and the query filters by it, so a record the actor
+//! may not see is never fetched and checked afterwards.
+//!
+//! The rules, from the centre's way of working (see DOMAIN.md):
+//! - administrators run users, offices and the audit trail, and see no case data;
+//! - managers read everything about the centre's work and change nothing;
+//! - coordinators work on their own office's records; the guardian bank is the centre's;
+//! - citizen guardians reach only the records of their own appointments;
+//! - everyone signed in manages their own account (password, two-factor, sessions).
+
+use serde::{Deserialize, Serialize};
+use std::fmt;
+use uuid::Uuid;
+
+/// What a user account is for. Stored as its [`Role::as_str`] code.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum Role {
+    Admin,
+    Manager,
+    Coordinator,
+    Guardian,
+}
+
+impl Role {
+    pub const ALL: [Role; 4] = [Role::Admin, Role::Manager, Role::Coordinator, Role::Guardian];
+
+    /// The code stored in the database and written to the audit trail.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Role::Admin => "admin",
+            Role::Manager => "manager",
+            Role::Coordinator => "coordinator",
+            Role::Guardian => "guardian",
+        }
+    }
+
+    pub fn parse(code: &str) -> Option<Role> {
+        Role::ALL.into_iter().find(|role| role.as_str() == code)
+    }
+
+    /// Centre staff, as opposed to the citizen guardians the centre supports. Staff can be
+    /// required to use two-factor sign-in.
+    pub fn is_staff(self) -> bool {
+        !matches!(self, Role::Guardian)
+    }
+}
+
+impl fmt::Display for Role {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// The signed-in user as the policy sees them.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Actor {
+    pub user_id: Uuid,
+    pub role: Role,
+    /// The office a coordinator works for.
+    pub office_id: Option<Uuid>,
+    /// The guardian-register entry of a citizen guardian's account.
+    pub guardian_id: Option<Uuid>,
+}
+
+/// The parts of the application permissions are granted on.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Area {
+    /// The user's own account: password, two-factor sign-in, sessions.
+    OwnAccount,
+    Users,
+    Offices,
+    AuditLog,
+    Cases,
+    Guardians,
+    Deadlines,
+    Dashboard,
+    Statistics,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Access {
+    Read,
+    Write,
+}
+
+/// The records an actor may reach in an area.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Scope {
+    /// Every record of the area.
+    All,
+    /// Records of one office.
+    Office(Uuid),
+    /// Records of a guardian's own appointments.
+    OwnAppointments(Uuid),
+    /// Only the actor's own account.
+    OwnAccount(Uuid),
+}
+
+/// Why a request was refused; the HTTP layer answers 401 and 403 for them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Denial {
+    /// Nobody is signed in.
+    SignInRequired,
+    /// The signed-in user lacks the right.
+    Forbidden,
+}
+
+/// Decides whether `actor` may have `access` to `area`, and over which records.
+pub fn authorize(actor: Option<&Actor>, area: Area, access: Access) -> Result<Scope, Denial> {
+    let actor = actor.ok_or(Denial::SignInRequired)?;
+    if area == Area::OwnAccount {
+        return Ok(Scope::OwnAccount(actor.user_id));
+    }
+    match actor.role {
+        Role::Admin => match (area, access) {
+            (Area::Users | Area::Offices, _) => Ok(Scope::All),
+            // The audit trail is evidence: nobody writes to it but the application itself.
+            (Area::AuditLog, Access::Read) => Ok(Scope::All),
+            _ => Err(Denial::Forbidden),
+        },
+        Role::Manager => match (area, access) {
+            (
+                Area::Cases
+                | Area::Guardians
+                | Area::Deadlines
+                | Area::Dashboard
+                | Area::Statistics
+                | Area::Offices,
+                Access::Read,
+            ) => Ok(Scope::All),
+            _ => Err(Denial::Forbidden),
+        },
+        Role::Coordinator => match (area, access) {
+            (Area::Cases | Area::Deadlines | Area::Dashboard, _) => {
+                actor.office_id.map(Scope::Office).ok_or(Denial::Forbidden)
+            }
+            (Area::Statistics, Access::Read) => {
+                actor.office_id.map(Scope::Office).ok_or(Denial::Forbidden)
+            }
+            (Area::Guardians, _) | (Area::Offices, Access::Read) => Ok(Scope::All),
+            _ => Err(Denial::Forbidden),
+        },
+        Role::Guardian => match area {
+            Area::Cases | Area::Deadlines => {
+                actor.guardian_id.map(Scope::OwnAppointments).ok_or(Denial::Forbidden)
+            }
+            _ => Err(Denial::Forbidden),
+        },
+    }
+}
+
+/// Whether the actor may open an area at all (for showing it in the navigation).
+pub fn can_read(actor: Option<&Actor>, area: Area) -> bool {
+    authorize(actor, area, Access::Read).is_ok()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const AREAS: [Area; 9] = [
+        Area::OwnAccount,
+        Area::Users,
+        Area::Offices,
+        Area::AuditLog,
+        Area::Cases,
+        Area::Guardians,
+        Area::Deadlines,
+        Area::Dashboard,
+        Area::Statistics,
+    ];
+
+    fn actor(role: Role) -> Actor {
+        Actor {
+            user_id: Uuid::from_u128(1),
+            role,
+            office_id: Some(Uuid::from_u128(2)),
+            guardian_id: Some(Uuid::from_u128(3)),
+        }
+    }
+
+    #[test]
+    fn nobody_signed_in_may_do_anything() {
+        for area in AREAS {
+            for access in [Access::Read, Access::Write] {
+                assert_eq!(authorize(None, area, access), Err(Denial::SignInRequired));
+            }
+        }
+    }
+
+    #[test]
+    fn everyone_signed_in_manages_only_their_own_account() {
+        for role in Role::ALL {
+            let actor = actor(role);
+            assert_eq!(
+                authorize(Some(&actor), Area::OwnAccount, Access::Write),
+                Ok(Scope::OwnAccount(actor.user_id))
+            );
+        }
+    }
+
+    #[test]
+    fn administrators_run_the_system_but_see_no_case_data() {
+        let admin = actor(Role::Admin);
+        assert_eq!(authorize(Some(&admin), Area::Users, Access::Write), Ok(Scope::All));
+        assert_eq!(authorize(Some(&admin), Area::Offices, Access::Write), Ok(Scope::All));
+        assert_eq!(authorize(Some(&admin), Area::AuditLog, Access::Read), Ok(Scope::All));
+        for area in [Area::Cases, Area::Guardians, Area::Deadlines, Area::Statistics] {
+            assert_eq!(authorize(Some(&admin), area, Access::Read), Err(Denial::Forbidden));
+        }
+    }
+
+    #[test]
+    fn nobody_may_write_the_audit_trail() {
+        for role in Role::ALL {
+            assert_eq!(
+                authorize(Some(&actor(role)), Area::AuditLog, Access::Write),
+                Err(Denial::Forbidden)
+            );
+        }
+    }
+
+    #[test]
+    fn managers_read_the_centres_work_and_change_nothing() {
+        let manager = actor(Role::Manager);
+        for area in
+            [Area::Cases, Area::Guardians, Area::Deadlines, Area::Dashboard, Area::Statistics]
+        {
+            assert_eq!(authorize(Some(&manager), area, Access::Read), Ok(Scope::All));
+            assert_eq!(authorize(Some(&manager), area, Access::Write), Err(Denial::Forbidden));
+        }
+        assert_eq!(authorize(Some(&manager), Area::Users, Access::Read), Err(Denial::Forbidden));
+    }
+
+    #[test]
+    fn coordinators_work_on_their_own_offices_records() {
+        let coordinator = actor(Role::Coordinator);
+        let office = Scope::Office(Uuid::from_u128(2));
+        assert_eq!(authorize(Some(&coordinator), Area::Cases, Access::Write), Ok(office));
+        assert_eq!(authorize(Some(&coordinator), Area::Deadlines, Access::Read), Ok(office));
+        assert_eq!(authorize(Some(&coordinator), Area::Guardians, Access::Write), Ok(Scope::All));
+        assert_eq!(
+            authorize(Some(&coordinator), Area::Users, Access::Read),
+            Err(Denial::Forbidden)
+        );
+    }
+
+    #[test]
+    fn a_coordinator_without_an_office_reaches_no_case() {
+        let coordinator = Actor { office_id: None, ..actor(Role::Coordinator) };
+        assert_eq!(
+            authorize(Some(&coordinator), Area::Cases, Access::Read),
+            Err(Denial::Forbidden)
+        );
+    }
+
+    #[test]
+    fn guardians_reach_only_their_own_appointments() {
+        let guardian = actor(Role::Guardian);
+        let own = Scope::OwnAppointments(Uuid::from_u128(3));
+        assert_eq!(authorize(Some(&guardian), Area::Cases, Access::Read), Ok(own));
+        assert_eq!(authorize(Some(&guardian), Area::Deadlines, Access::Write), Ok(own));
+        for area in [Area::Guardians, Area::Dashboard, Area::Statistics, Area::Users] {
+            assert_eq!(authorize(Some(&guardian), area, Access::Read), Err(Denial::Forbidden));
+        }
+        let unlinked = Actor { guardian_id: None, ..guardian };
+        assert_eq!(authorize(Some(&unlinked), Area::Cases, Access::Read), Err(Denial::Forbidden));
+    }
+
+    #[test]
+    fn role_codes_round_trip() {
+        for role in Role::ALL {
+            assert_eq!(Role::parse(role.as_str()), Some(role));
+        }
+        assert_eq!(Role::parse("root"), None);
+    }
+}
