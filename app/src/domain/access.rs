@@ -9,7 +9,8 @@
 //! - managers read everything about the centre's work and change nothing;
 //! - coordinators work on their own office's records; the guardian bank is the centre's;
 //! - citizen guardians reach only the records of their own appointments;
-//! - everyone signed in manages their own account (password, two-factor, sessions).
+//! - everyone signed in manages their own account (password, two-factor, sessions) and sees
+//!   the centre's offices (its public contact points).
 
 use serde::{Deserialize, Serialize};
 use std::fmt;
@@ -111,8 +112,10 @@ pub enum Denial {
 /// Decides whether `actor` may have `access` to `area`, and over which records.
 pub fn authorize(actor: Option<&Actor>, area: Area, access: Access) -> Result<Scope, Denial> {
     let actor = actor.ok_or(Denial::SignInRequired)?;
-    if area == Area::OwnAccount {
-        return Ok(Scope::OwnAccount(actor.user_id));
+    match (area, access) {
+        (Area::OwnAccount, _) => return Ok(Scope::OwnAccount(actor.user_id)),
+        (Area::Offices, Access::Read) => return Ok(Scope::All),
+        _ => {}
     }
     match actor.role {
         Role::Admin => match (area, access) {
@@ -127,8 +130,7 @@ pub fn authorize(actor: Option<&Actor>, area: Area, access: Access) -> Result<Sc
                 | Area::Guardians
                 | Area::Deadlines
                 | Area::Dashboard
-                | Area::Statistics
-                | Area::Offices,
+                | Area::Statistics,
                 Access::Read,
             ) => Ok(Scope::All),
             _ => Err(Denial::Forbidden),
@@ -140,7 +142,7 @@ pub fn authorize(actor: Option<&Actor>, area: Area, access: Access) -> Result<Sc
             (Area::Statistics, Access::Read) => {
                 actor.office_id.map(Scope::Office).ok_or(Denial::Forbidden)
             }
-            (Area::Guardians, _) | (Area::Offices, Access::Read) => Ok(Scope::All),
+            (Area::Guardians, _) => Ok(Scope::All),
             _ => Err(Denial::Forbidden),
         },
         Role::Guardian => match area {
@@ -199,6 +201,15 @@ mod tests {
                 authorize(Some(&actor), Area::OwnAccount, Access::Write),
                 Ok(Scope::OwnAccount(actor.user_id))
             );
+        }
+    }
+
+    #[test]
+    fn everyone_signed_in_sees_the_offices_and_only_administrators_change_them() {
+        for role in Role::ALL {
+            assert_eq!(authorize(Some(&actor(role)), Area::Offices, Access::Read), Ok(Scope::All));
+            let write = authorize(Some(&actor(role)), Area::Offices, Access::Write);
+            assert_eq!(write.is_ok(), role == Role::Admin, "{role}");
         }
     }
 

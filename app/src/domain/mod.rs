@@ -2,4 +2,6 @@
 //! browser and the tests. Nothing here performs I/O.
 
 pub mod access;
+pub mod accounts;
+pub mod audit;
 pub mod dates;
