@@ -7,7 +7,9 @@ use crate::components::{
 };
 use crate::i18n::{I18nContextProvider, LOCALE_COOKIE, LOCALE_COOKIE_MAX_AGE_SECONDS, Locale};
 use crate::pages::Section;
-use crate::pages::{coming_soon::ComingSoonPage, home::HomePage, not_found::NotFoundPage};
+use crate::pages::{
+    coming_soon::ComingSoonPage, home::HomePage, login::LoginPage, not_found::NotFoundPage,
+};
 use leptos::prelude::*;
 use leptos_i18n::context::{CookieOptions, UseLocalesOptions};
 use leptos_meta::{MetaTags, Title, provide_meta_context};
@@ -56,6 +58,7 @@ fn ignore_accept_language() -> UseLocalesOptions {
 #[component]
 pub fn App() -> impl IntoView {
     provide_meta_context();
+    crate::api::session::provide_current_user();
     mark_hydrated();
 
     view! {
@@ -71,6 +74,7 @@ pub fn App() -> impl IntoView {
                 <main id=MAIN_ID tabindex="-1">
                     <Routes fallback=NotFoundPage>
                         <Route path=path!("") view=HomePage ssr=SsrMode::Async />
+                        <Route path=path!("/login") view=LoginPage />
                         <Route path=path!("/cases") view=|| view! { <ComingSoonPage section=Section::Cases /> } />
                         <Route path=path!("/guardians") view=|| view! { <ComingSoonPage section=Section::Guardians /> } />
                         <Route path=path!("/deadlines") view=|| view! { <ComingSoonPage section=Section::Deadlines /> } />

@@ -7,12 +7,20 @@
 pub use sea_orm_migration::prelude::*;
 
 mod m20261126_000001_create_offices;
+mod m20261126_000002_create_users;
+mod m20261126_000003_create_sessions;
+mod m20261126_000004_create_audit_log;
 
 pub struct Migrator;
 
 #[async_trait::async_trait]
 impl MigratorTrait for Migrator {
     fn migrations() -> Vec<Box<dyn MigrationTrait>> {
-        vec![Box::new(m20261126_000001_create_offices::Migration)]
+        vec![
+            Box::new(m20261126_000001_create_offices::Migration),
+            Box::new(m20261126_000002_create_users::Migration),
+            Box::new(m20261126_000003_create_sessions::Migration),
+            Box::new(m20261126_000004_create_audit_log::Migration),
+        ]
     }
 }

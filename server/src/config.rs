@@ -3,7 +3,7 @@
 //! single machine: SQLite under `data/`, listening on loopback only.
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
-use std::net::SocketAddr;
+use std::net::{IpAddr, SocketAddr};
 use std::path::PathBuf;
 
 #[derive(Debug, Parser)]
@@ -28,6 +28,44 @@ pub enum Command {
     Migrate,
     /// Load the demonstration data into an empty database and exit.
     SeedDemo,
+    /// Create a user account. The password is read from KOKEN_NEW_USER_PASSWORD or asked for
+    /// (never echoed, never logged).
+    AddUser(AddUserArgs),
+}
+
+#[derive(Debug, Clone, Args)]
+pub struct AddUserArgs {
+    /// The login id: 3–64 lower-case letters, digits, `.`, `_`, `-`.
+    #[arg(long)]
+    pub login_id: String,
+    /// The name shown in the application.
+    #[arg(long)]
+    pub name: String,
+    #[arg(long, value_enum)]
+    pub role: RoleArg,
+    /// The office's code (required for coordinators).
+    #[arg(long)]
+    pub office: Option<String>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum RoleArg {
+    Admin,
+    Manager,
+    Coordinator,
+    Guardian,
+}
+
+impl From<RoleArg> for app::domain::access::Role {
+    fn from(role: RoleArg) -> Self {
+        use app::domain::access::Role;
+        match role {
+            RoleArg::Admin => Role::Admin,
+            RoleArg::Manager => Role::Manager,
+            RoleArg::Coordinator => Role::Coordinator,
+            RoleArg::Guardian => Role::Guardian,
+        }
+    }
 }
 
 #[derive(Debug, Clone, Default, Args)]
@@ -63,6 +101,26 @@ pub struct Config {
     /// The site built by cargo-leptos (JS, wasm, CSS and assets under `pkg/`).
     #[arg(long, env = "LEPTOS_SITE_ROOT", default_value = "target/site")]
     pub site_root: PathBuf,
+
+    /// The address users open, e.g. `https://koken.example.lg.jp`. With `https` the session
+    /// cookie is `Secure` with the `__Host-` prefix.
+    #[arg(long, env = "KOKEN_PUBLIC_URL")]
+    pub public_url: Option<String>,
+
+    /// Minutes without a request after which a session ends.
+    #[arg(long, env = "KOKEN_SESSION_IDLE_MINUTES", default_value_t = 30,
+          value_parser = clap::value_parser!(u32).range(1..=1440))]
+    pub session_idle_minutes: u32,
+
+    /// Hours after sign-in at which a session ends, however active it is.
+    #[arg(long, env = "KOKEN_SESSION_MAX_HOURS", default_value_t = 12,
+          value_parser = clap::value_parser!(u32).range(1..=168))]
+    pub session_max_hours: u32,
+
+    /// Reverse proxies (comma-separated addresses) whose `X-Forwarded-For` names the client.
+    /// Without them the peer's address is the client's.
+    #[arg(long, env = "KOKEN_TRUSTED_PROXIES", value_delimiter = ',')]
+    pub trusted_proxies: Vec<IpAddr>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -85,7 +143,20 @@ impl Config {
         self.database_url.is_none()
     }
 
-    /// A configuration for tests and tools: defaults everywhere but the database.
+    /// Whether users reach the site over HTTPS (then cookies are `Secure`).
+    pub fn serves_https(&self) -> bool {
+        self.public_url.as_deref().is_some_and(|url| url.starts_with("https://"))
+    }
+
+    pub fn session_policy(&self) -> app::domain::accounts::SessionPolicy {
+        app::domain::accounts::SessionPolicy {
+            idle: chrono::Duration::minutes(i64::from(self.session_idle_minutes)),
+            absolute: chrono::Duration::hours(i64::from(self.session_max_hours)),
+        }
+    }
+
+    /// A configuration for tests and tools: the environment's settings (or the defaults), with
+    /// this database.
     pub fn with_database(database_url: impl Into<String>) -> Config {
         let cli = Cli::parse_from(["koken-desk"]);
         Config { database_url: Some(database_url.into()), ..cli.config }

@@ -1,7 +1,9 @@
 //! The Kōken Desk server: configuration, database, HTTP stack and command line. The binary in
 //! `main.rs` is a thin wrapper; tests build the same application with [`build_app`].
 
+pub mod accounts;
 pub mod assets;
+pub mod auth;
 pub mod config;
 pub mod database;
 pub mod health;

@@ -38,7 +38,7 @@ pub async fn set_locale(Form(form): Form<LocaleForm>) -> Response {
 
 /// Only a path on this site is followed, never another origin (`//evil.example`, `/\evil`,
 /// `https://…`), so the form cannot be used to send users elsewhere.
-fn local_path_or_home(return_to: &str) -> &str {
+pub(crate) fn local_path_or_home(return_to: &str) -> &str {
     let is_local = return_to.starts_with('/')
         && !return_to.starts_with("//")
         && !return_to.starts_with("/\\")

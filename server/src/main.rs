@@ -1,6 +1,6 @@
 use clap::Parser;
 use server::config::{Cli, Command, ServeArgs};
-use server::{database, seed, startup, telemetry};
+use server::{accounts, database, seed, startup, telemetry};
 use std::process::ExitCode;
 
 fn main() -> ExitCode {
@@ -31,9 +31,13 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
     match cli.command.unwrap_or(Command::Serve(ServeArgs::default())) {
         Command::Serve(args) => {
             let app = server::build_app(&config).await?;
-            if args.demo_data && seed::load_demo_data(&app.db).await? {
-                tracing::info!("demonstration data loaded");
+            if args.demo_data {
+                if seed::load_demo_data(&app.db).await? {
+                    tracing::info!("demonstration data loaded");
+                }
+                seed::print_demo_sign_ins();
             }
+            accounts::warn_if_no_admin(&app.db).await?;
             let listener = startup::bind(config.listen).await?;
             tracing::info!(
                 database = %database::redact(&config.database_url()),
@@ -51,10 +55,15 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
             let db = startup::open_database(&config).await?;
             if seed::load_demo_data(&db).await? {
                 tracing::info!("demonstration data loaded");
+                seed::print_demo_sign_ins();
             } else {
                 tracing::info!("the database already holds data: nothing loaded");
             }
             Ok(())
+        }
+        Command::AddUser(args) => {
+            let db = startup::open_database(&config).await?;
+            accounts::add_user(&db, args).await
         }
     }
 }

@@ -1,6 +1,10 @@
-//! Demonstration data, so a fresh installation shows something on every screen.
+//! Demonstration data, so a fresh installation shows something on every screen and every role
+//! can be tried.
 
+use app::domain::access::Role;
+use app::server::accounts::{AccountRequest, create_account};
 use app::server::offices::{self, NewOffice};
+use app::server::request::RequestMeta;
 use sea_orm::{DatabaseConnection, EntityTrait, PaginatorTrait, TransactionTrait};
 
 /// The offices of a fictional centre (names in the style of a city with three wards).
@@ -10,8 +14,18 @@ const DEMO_OFFICES: [(&str, &str); 3] = [
     ("minami", "南区 相談窓口"),
 ];
 
+/// One account per role; all share [`DEMO_PASSWORD`].
+const DEMO_USERS: [(&str, &str, Role, Option<&str>); 4] = [
+    ("admin", "デモ 管理者", Role::Admin, None),
+    ("manager", "デモ センター長", Role::Manager, None),
+    ("coordinator", "デモ コーディネーター", Role::Coordinator, Some("center")),
+    ("guardian", "デモ 市民後見人", Role::Guardian, None),
+];
+
+/// Public by design: these accounts exist only in demonstration databases.
+pub const DEMO_PASSWORD: &str = "koken-desk-demo";
+
 /// Loads the demonstration data if the database holds no office yet; returns whether it did.
-/// All or nothing, in one transaction.
 pub async fn load_demo_data(db: &DatabaseConnection) -> anyhow::Result<bool> {
     let existing = app::server::entities::office::Entity::find().count(db).await?;
     if existing > 0 {
@@ -23,5 +37,27 @@ pub async fn load_demo_data(db: &DatabaseConnection) -> anyhow::Result<bool> {
         offices::create(&txn, NewOffice { code, name, sort_order }).await?;
     }
     txn.commit().await?;
+
+    let meta = RequestMeta { request_id: Some("demo-data".to_owned()), client_ip: None };
+    for (login_id, name, role, office) in DEMO_USERS {
+        let request = AccountRequest {
+            login_id: login_id.to_owned(),
+            display_name: name.to_owned(),
+            role,
+            office_code: office.map(str::to_owned),
+            password: DEMO_PASSWORD.to_owned(),
+            must_change_password: false,
+        };
+        create_account(db, chrono::Utc::now(), None, &meta, request).await?;
+    }
     Ok(true)
+}
+
+/// Prints the demonstration sign-ins on the terminal (not in the log).
+pub fn print_demo_sign_ins() {
+    println!("\nKōken Desk demo sign-ins (password: {DEMO_PASSWORD})");
+    for (login_id, name, role, _) in DEMO_USERS {
+        println!("  {login_id:<12} {:<12} {name}", role.as_str());
+    }
+    println!();
 }

@@ -1,11 +1,14 @@
 //! Putting the application together: database, routes, layers, and the listening socket.
 //! `build_app` is what `main` and the integration tests both call.
 
+use crate::auth::{self, AuthSettings, SessionCookie, SignInLimiter, TrustedProxies};
 use crate::config::Config;
 use crate::{assets, database, health, locale, middleware};
 use app::app::{App, shell};
+use app::server::clock::Clock;
 use axum::Router;
 use axum::extract::FromRef;
+use axum::middleware::{from_fn, from_fn_with_state};
 use axum::routing::{get, post};
 use leptos::config::{Env, LeptosOptions};
 use leptos::prelude::provide_context;
@@ -14,6 +17,7 @@ use sea_orm::DatabaseConnection;
 use std::convert::Infallible;
 use std::future::Future;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 use tokio::net::TcpListener;
 use tower::util::BoxCloneSyncService;
 
@@ -31,13 +35,15 @@ pub struct Application {
 pub struct AppState {
     pub leptos_options: LeptosOptions,
     pub db: DatabaseConnection,
+    pub clock: Clock,
+    pub auth: Arc<AuthSettings>,
 }
 
 /// Opens (and, for the default SQLite file, creates) the database, applies the migrations, and
 /// builds the router.
 pub async fn build_app(config: &Config) -> anyhow::Result<Application> {
     let db = open_database(config).await?;
-    let router = router(config, db.clone());
+    let router = router(config, db.clone(), Clock::system());
     Ok(Application { router, db })
 }
 
@@ -55,40 +61,88 @@ pub async fn open_database(config: &Config) -> anyhow::Result<DatabaseConnection
     database::connect_and_migrate(&config.database_url()).await
 }
 
-/// The routes: health check, language form, the Leptos pages and server functions (with the
-/// database in their context), and the static files.
-pub fn router(config: &Config, db: DatabaseConnection) -> Router {
+/// The routes: health check, language form, sign-in and sign-out, the Leptos pages and server
+/// functions (with the database and the clock in their context) behind the session layer, and
+/// the static files.
+pub fn router(config: &Config, db: DatabaseConnection, clock: Clock) -> Router {
     let leptos_options = leptos_options(config);
-    let state = AppState { leptos_options: leptos_options.clone(), db: db.clone() };
-    let provide_database = move || provide_context(db.clone());
+    let auth = AuthSettings {
+        policy: config.session_policy(),
+        cookie: SessionCookie::new(config.serves_https()),
+        trusted_proxies: TrustedProxies::new(config.trusted_proxies.clone()),
+        limiter: SignInLimiter::default(),
+    };
+    let state = AppState {
+        leptos_options: leptos_options.clone(),
+        db: db.clone(),
+        clock: clock.clone(),
+        auth: Arc::new(auth),
+    };
+    let provide_request_context = move || {
+        provide_context(db.clone());
+        provide_context(clock.clone());
+    };
     let render_shell = {
         let options = leptos_options.clone();
         move || shell(options.clone())
     };
+    let sessions = from_fn_with_state(state.clone(), auth::session_layer);
 
     let routes = generate_route_list(App);
     let pages = Router::new()
+        .route("/auth/sign-in", post(auth::sign_in))
+        .route("/auth/sign-out", post(auth::sign_out))
+        .leptos_routes_with_context(
+            &state,
+            routes,
+            provide_request_context.clone(),
+            render_shell.clone(),
+        )
+        .layer(from_fn(auth::require_sign_in_for_pages))
+        .layer(sessions.clone());
+    let open = Router::new()
         .route("/healthz", get(health::healthz))
-        .route("/locale", post(locale::set_locale))
-        .leptos_routes_with_context(&state, routes, provide_database.clone(), render_shell.clone());
+        .route("/locale", post(locale::set_locale));
 
-    let not_found = not_found_page(provide_database, render_shell);
+    let not_found = not_found_page(provide_request_context, render_shell, sessions);
     let site_root = PathBuf::from(leptos_options.site_root.as_ref());
     let files = assets::routes(&site_root, leptos_options.hash_files, not_found);
 
-    middleware::wrap(pages.merge(files).with_state(state))
+    middleware::wrap(pages.merge(open).merge(files).with_state(state))
 }
 
-/// Unknown paths render the application, whose router shows the "not found" page with a 404.
-fn not_found_page<IV: leptos::IntoView + 'static>(
-    provide_database: impl Fn() + Clone + Send + Sync + 'static,
+/// Unknown paths render the application, whose router shows the "not found" page with a 404
+/// (behind the session layer, so a signed-in user keeps their header).
+fn not_found_page<IV: leptos::IntoView + 'static, L>(
+    provide_request_context: impl Fn() + Clone + Send + Sync + 'static,
     render_shell: impl Fn() -> IV + Clone + Send + Sync + 'static,
-) -> BoxCloneSyncService<http::Request<axum::body::Body>, axum::response::Response, Infallible> {
-    let render = leptos_axum::render_app_to_stream_with_context(provide_database, render_shell);
-    BoxCloneSyncService::new(tower::service_fn(move |request| {
+    sessions: L,
+) -> BoxCloneSyncService<http::Request<axum::body::Body>, axum::response::Response, Infallible>
+where
+    L: tower::Layer<
+            BoxCloneSyncService<
+                http::Request<axum::body::Body>,
+                axum::response::Response,
+                Infallible,
+            >,
+        >,
+    L::Service: tower::Service<
+            http::Request<axum::body::Body>,
+            Response = axum::response::Response,
+            Error = Infallible,
+        > + Clone
+        + Send
+        + Sync
+        + 'static,
+    <L::Service as tower::Service<http::Request<axum::body::Body>>>::Future: Send + 'static,
+{
+    let render =
+        leptos_axum::render_app_to_stream_with_context(provide_request_context, render_shell);
+    let page = BoxCloneSyncService::new(tower::service_fn(move |request| {
         let response = render(request);
         async move { Ok::<_, Infallible>(response.await) }
-    }))
+    }));
+    BoxCloneSyncService::new(sessions.layer(page))
 }
 
 fn leptos_options(config: &Config) -> LeptosOptions {
@@ -112,33 +166,31 @@ fn hash_file_exists() -> bool {
         .is_some_and(|dir| dir.join("hash.txt").is_file())
 }
 
-/// Binds the listening socket. Every accepted connection gets TCP_NODELAY: without it, small
-/// responses on a keep-alive connection wait ~40 ms for the peer's delayed ACK (Nagle).
-pub async fn bind(
-    address: std::net::SocketAddr,
-) -> anyhow::Result<impl axum::serve::Listener<Addr = std::net::SocketAddr>> {
-    use axum::serve::ListenerExt;
-    let listener = TcpListener::bind(address)
+/// Binds the listening socket.
+pub async fn bind(address: std::net::SocketAddr) -> anyhow::Result<TcpListener> {
+    TcpListener::bind(address)
         .await
-        .map_err(|error| anyhow::anyhow!("cannot listen on {address}: {error}"))?;
-    Ok(listener.tap_io(|tcp| {
-        if let Err(error) = tcp.set_nodelay(true) {
-            tracing::warn!(%error, "cannot set TCP_NODELAY");
-        }
-    }))
+        .map_err(|error| anyhow::anyhow!("cannot listen on {address}: {error}"))
 }
 
 /// Serves until `shutdown` completes, then stops accepting and lets running requests finish.
-pub async fn serve<L>(
-    listener: L,
+///
+/// Every accepted connection gets TCP_NODELAY: without it, small responses on a keep-alive
+/// connection wait ~40 ms for the peer's delayed ACK (Nagle's algorithm).
+pub async fn serve(
+    listener: TcpListener,
     router: Router,
     shutdown: impl Future<Output = ()> + Send + 'static,
-) -> anyhow::Result<()>
-where
-    L: axum::serve::Listener,
-    L::Addr: std::fmt::Debug,
-{
-    axum::serve(listener, router)
+) -> anyhow::Result<()> {
+    use axum::serve::ListenerExt;
+    let listener = listener.tap_io(|tcp| {
+        if let Err(error) = tcp.set_nodelay(true) {
+            tracing::warn!(%error, "cannot set TCP_NODELAY");
+        }
+    });
+    // The peer's address reaches handlers as `ConnectInfo`, for the audit trail and rate limit.
+    let service = router.into_make_service_with_connect_info::<std::net::SocketAddr>();
+    axum::serve(listener, service)
         .with_graceful_shutdown(shutdown)
         .await
         .map_err(|error| anyhow::anyhow!("the server stopped: {error}"))

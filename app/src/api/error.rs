@@ -21,6 +21,9 @@ pub enum AppError {
     /// The record does not exist, or the user may not know that it exists.
     #[error("not found")]
     NotFound,
+    /// Nobody is signed in, or the session has ended; sign in again.
+    #[error("sign-in required")]
+    SignInRequired,
     /// The user is signed in but may not do this.
     #[error("forbidden")]
     Forbidden,

@@ -20,10 +20,11 @@ pub struct HomeOverview {
     pub offices: Vec<OfficeSummary>,
 }
 
-/// The home page's overview. Offices are the centre's public contact points, so this needs no
-/// sign-in; every server function that touches a person's data checks the actor first.
+/// The home page's overview, for anyone signed in.
 #[server(endpoint = "home_overview")]
 pub async fn get_home_overview() -> Result<HomeOverview, AppError> {
+    use crate::domain::access::{Access, Area};
+    crate::server::auth::require(Area::Offices, Access::Read).await?;
     let db = crate::server::database()?;
     let offices = crate::server::offices::list_active(&db).await?;
     Ok(HomeOverview {

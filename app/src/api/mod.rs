@@ -4,5 +4,6 @@
 
 pub mod error;
 pub mod home;
+pub mod session;
 
 pub use error::AppError;

@@ -56,6 +56,29 @@ fn fold_full_width(c: char) -> char {
     }
 }
 
+/// The name shown for an account: 1 to 100 characters after trimming.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct DisplayName(String);
+
+impl DisplayName {
+    pub const MAX_CHARS: usize = 100;
+
+    pub fn parse(input: &str) -> Option<DisplayName> {
+        let trimmed = input.trim();
+        let length = trimmed.chars().count();
+        (1..=Self::MAX_CHARS).contains(&length).then(|| DisplayName(trimmed.to_owned()))
+    }
+
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+/// Coordinators work for an office, so their account needs one; the other roles may have one.
+pub fn office_is_required(role: crate::domain::access::Role) -> bool {
+    role == crate::domain::access::Role::Coordinator
+}
+
 /// A password someone chose, checked against the policy (OWASP ASVS 5.0, V6): long enough,
 /// not absurdly long (Argon2 runs on it), and not the login id. No composition rules: length
 /// protects better and people remember passphrases.
@@ -196,6 +219,13 @@ mod tests {
         assert_eq!(LoginId::parse("ab"), Err(LoginIdProblem::Length));
         assert_eq!(LoginId::parse(&"a".repeat(65)), Err(LoginIdProblem::Length));
         assert!(LoginId::parse(&"a".repeat(64)).is_ok());
+    }
+
+    #[test]
+    fn display_names_are_trimmed_and_bounded() {
+        assert_eq!(DisplayName::parse("  田中 花子 ").unwrap().as_str(), "田中 花子");
+        assert_eq!(DisplayName::parse("   "), None);
+        assert_eq!(DisplayName::parse(&"名".repeat(101)), None);
     }
 
     #[test]

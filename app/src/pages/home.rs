@@ -1,4 +1,5 @@
 use crate::api::home::{HomeOverview, OfficeSummary, get_home_overview};
+use crate::api::session::use_current_user;
 use crate::domain::dates::{FiscalYear, english_date_label, japanese_date_label};
 use crate::i18n::{Locale, t, t_string, use_i18n};
 use crate::pages::Section;
@@ -45,7 +46,7 @@ fn Overview(overview: HomeOverview) -> impl IntoView {
         <section aria-labelledby="sections-heading">
             <h2 id="sections-heading">{t!(i18n, home.sections_heading)}</h2>
             <ul class="card-grid">
-                {Section::ALL
+                {Section::visible_to(use_current_user().as_ref().map(|user| &user.actor))
                     .into_iter()
                     .map(|section| {
                         view! {

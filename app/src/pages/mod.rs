@@ -2,8 +2,10 @@
 
 pub mod coming_soon;
 pub mod home;
+pub mod login;
 pub mod not_found;
 
+use crate::domain::access::{Actor, Area, can_read};
 use crate::i18n::{Locale, td_string};
 
 /// The sections of the application, in the order of the main navigation.
@@ -36,6 +38,23 @@ impl Section {
             Section::Statistics => "/statistics",
             Section::Admin => "/admin",
         }
+    }
+
+    /// The part of the permission policy that decides who sees the section.
+    pub fn area(self) -> Area {
+        match self {
+            Section::Cases => Area::Cases,
+            Section::Guardians => Area::Guardians,
+            Section::Deadlines => Area::Deadlines,
+            Section::Dashboard => Area::Dashboard,
+            Section::Statistics => Area::Statistics,
+            Section::Admin => Area::Users,
+        }
+    }
+
+    /// The sections an actor may open, in navigation order.
+    pub fn visible_to(actor: Option<&Actor>) -> Vec<Section> {
+        Section::ALL.into_iter().filter(|section| can_read(actor, section.area())).collect()
     }
 
     /// The section's name in the navigation.

@@ -1,7 +1,15 @@
 //! Server-only code (feature `ssr`): entities, repositories and services. Never compiled to wasm.
 
+pub mod accounts;
+pub mod audit;
+pub mod auth;
+pub mod clock;
 pub mod entities;
 pub mod offices;
+pub mod passwords;
+pub mod request;
+pub mod sessions;
+pub mod users;
 
 use crate::api::AppError;
 use leptos::prelude::use_context;

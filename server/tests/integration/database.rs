@@ -78,5 +78,9 @@ db_test! {
         assert!(!server::seed::load_demo_data(&app.db).await.expect("seed again"));
         let offices = app::server::offices::list_active(&app.db).await.expect("offices");
         assert_eq!(offices.len(), 3);
+        for login_id in ["admin", "manager", "coordinator", "guardian"] {
+            let response = app.submit_sign_in(login_id, server::seed::DEMO_PASSWORD, None).await;
+            assert!(response.session_cookie().is_some(), "{login_id} signs in");
+        }
     }
 }

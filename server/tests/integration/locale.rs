@@ -10,8 +10,8 @@ db_test! {
         assert!(cookie.starts_with("koken_locale=en;"), "{cookie}");
         assert!(cookie.contains("Path=/") && cookie.contains("SameSite=Lax"), "{cookie}");
 
-        let page = app.get_with("/cases", &[("cookie", "koken_locale=en")]).await;
-        assert!(page.body.contains("<h1>Cases</h1>"), "{}", page.body);
+        let page = app.get_with("/login", &[("cookie", "koken_locale=en")]).await;
+        assert!(page.body.contains("<h1>Sign in</h1>"), "{}", page.body);
     }
 }
 

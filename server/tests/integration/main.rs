@@ -4,6 +4,7 @@
 mod support;
 
 mod assets;
+mod auth;
 mod database;
 mod health;
 mod locale;

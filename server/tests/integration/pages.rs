@@ -1,4 +1,5 @@
 use crate::support::{TestApp, db_test};
+use app::domain::access::Role;
 use app::server::offices::{self, NewOffice};
 use http::StatusCode;
 
@@ -11,7 +12,8 @@ async fn with_office(app: &TestApp, name: &str) {
 db_test! {
     async fn the_home_page_is_rendered_on_the_server_in_japanese(app) {
         with_office(&app, "南区 相談窓口").await;
-        let response = app.get("/").await;
+        let session = app.signed_in_as(Role::Manager).await;
+        let response = app.get_as(&session, "/").await;
 
         assert_eq!(response.status, StatusCode::OK);
         assert!(response.header("content-type").is_some_and(|t| t.starts_with("text/html")));
@@ -23,43 +25,53 @@ db_test! {
         // Today and the fiscal year, as documents write them.
         assert!(html.contains("令和"));
         assert!(html.contains("年度"));
-        for section in ["ケース", "後見人", "期限", "ダッシュボード", "統計", "管理"] {
-            assert!(html.contains(section), "navigation lacks {section}");
-        }
+        // The signed-in user and the way out.
+        assert!(html.contains("テスト test-manager"), "{html}");
+        assert!(html.contains("センター長・課長"), "{html}");
+        assert!(html.contains(r#"action="/auth/sign-out""#));
         // The hydration script and the stylesheet are linked.
         assert!(html.contains("/pkg/koken_desk"), "{html}");
     }
 }
 
 db_test! {
-    async fn the_home_page_follows_the_language_cookie(app) {
-        let response = app.get_with("/", &[("cookie", "koken_locale=en")]).await;
-        assert_eq!(response.status, StatusCode::OK);
-        assert!(response.body.contains(r#"<html lang="en""#));
-        assert!(response.body.contains("Welcome to Kōken Desk"));
-        assert!(response.body.contains("No office has been registered yet."));
+    async fn signed_out_visitors_are_sent_to_the_login_page(app) {
+        let response = app.get("/cases?stage=1").await;
+        assert_eq!(response.status, StatusCode::SEE_OTHER);
+        assert_eq!(response.header("location"), Some("/login?next=%2Fcases%3Fstage%3D1"));
+
+        let login = app.get("/login").await;
+        assert_eq!(login.status, StatusCode::OK);
+        assert!(login.body.contains("<h1>ログイン</h1>"), "{}", login.body);
+        assert!(!login.body.contains("main-nav"), "no navigation for signed-out visitors");
     }
 }
 
 db_test! {
-    async fn the_browser_language_does_not_override_japanese(app) {
-        let response = app.get_with("/", &[("accept-language", "en-US,en;q=0.9")]).await;
-        assert!(response.body.contains(r#"<html lang="ja""#));
-        assert!(response.body.contains("後見デスクへようこそ"));
+    async fn each_role_sees_the_sections_it_may_open(app) {
+        let expectations = [
+            (Role::Admin, vec!["管理"]),
+            (Role::Manager, vec!["ケース", "後見人", "期限", "ダッシュボード", "統計"]),
+            (Role::Coordinator, vec!["ケース", "後見人", "期限", "ダッシュボード", "統計"]),
+            (Role::Guardian, vec![]),
+        ];
+        let all = ["ケース", "後見人", "期限", "ダッシュボード", "統計", "管理"];
+        for (role, visible) in expectations {
+            let session = app.signed_in_as(role).await;
+            let html = app.get_as(&session, "/").await.body;
+            for section in all {
+                let link = format!(">{section}</a>");
+                assert_eq!(html.contains(&link), visible.contains(&section), "{role}: {section}");
+            }
+        }
     }
 }
 
 db_test! {
-    async fn every_section_of_the_navigation_has_a_page(app) {
-        for (path, heading) in [
-            ("/cases", "ケース"),
-            ("/guardians", "後見人"),
-            ("/deadlines", "期限"),
-            ("/dashboard", "ダッシュボード"),
-            ("/statistics", "統計"),
-            ("/admin", "管理"),
-        ] {
-            let response = app.get(path).await;
+    async fn a_section_page_marks_its_navigation_link(app) {
+        let session = app.signed_in_as(Role::Manager).await;
+        for (path, heading) in [("/cases", "ケース"), ("/statistics", "統計")] {
+            let response = app.get_as(&session, path).await;
             assert_eq!(response.status, StatusCode::OK, "{path}");
             assert!(response.body.contains(&format!("<h1>{heading}</h1>")), "{path}: {}", response.body);
             assert!(response.body.contains(r#"aria-current="page""#), "{path}");
@@ -76,14 +88,10 @@ db_test! {
 }
 
 db_test! {
-    async fn the_home_overview_server_function_answers_json(app) {
+    async fn the_home_overview_server_function_answers_json_to_signed_in_users(app) {
         with_office(&app, "南区 相談窓口").await;
-        let request = http::Request::post("/api/home_overview")
-            .header("content-type", "application/x-www-form-urlencoded")
-            .header("accept", "application/json")
-            .body(axum::body::Body::empty())
-            .expect("a request");
-        let response = app.send(request).await;
+        let session = app.signed_in_as(Role::Guardian).await;
+        let response = app.call(Some(&session), "/api/home_overview").await;
         assert_eq!(response.status, StatusCode::OK, "{}", response.body);
         let overview: app::api::home::HomeOverview = serde_json::from_str(&response.body).expect("JSON");
         let names: Vec<_> = overview.offices.iter().map(|office| office.name.as_str()).collect();
@@ -93,8 +101,17 @@ db_test! {
 }
 
 db_test! {
+    async fn server_functions_answer_401_to_signed_out_callers_and_audit_it(app) {
+        let response = app.call(None, "/api/home_overview").await;
+        assert_eq!(response.status, StatusCode::UNAUTHORIZED, "{}", response.body);
+        assert!(response.body.contains("SignInRequired"), "{}", response.body);
+        assert_eq!(app.audit_actions().await, ["permission.denied"]);
+    }
+}
+
+db_test! {
     async fn pages_are_never_cached_and_carry_a_request_id(app) {
-        let response = app.get("/").await;
+        let response = app.get("/login").await;
         assert_eq!(response.header("cache-control"), Some("no-store"));
         let id = response.header("x-request-id").expect("a request id");
         assert_eq!(id.len(), 36, "a UUID: {id}");
@@ -103,7 +120,24 @@ db_test! {
 
 db_test! {
     async fn pages_are_compressed_for_browsers_that_accept_it(app) {
-        let response = app.get_with("/", &[("accept-encoding", "br, gzip")]).await;
+        let response = app.get_with("/login", &[("accept-encoding", "br, gzip")]).await;
         assert_eq!(response.header("content-encoding"), Some("br"));
+    }
+}
+
+db_test! {
+    async fn the_pages_follow_the_language_cookie(app) {
+        let response = app.get_with("/login", &[("cookie", "koken_locale=en")]).await;
+        assert_eq!(response.status, StatusCode::OK);
+        assert!(response.body.contains(r#"<html lang="en""#));
+        assert!(response.body.contains("<h1>Sign in</h1>"));
+    }
+}
+
+db_test! {
+    async fn the_browser_language_does_not_override_japanese(app) {
+        let response = app.get_with("/login", &[("accept-language", "en-US,en;q=0.9")]).await;
+        assert!(response.body.contains(r#"<html lang="ja""#));
+        assert!(response.body.contains("<h1>ログイン</h1>"));
     }
 }

@@ -10,7 +10,7 @@ async fn the_server_answers_over_tcp_and_stops_gracefully() {
     let app = TestApp::start(Backend::Sqlite).await.expect("SQLite");
     let listener =
         server::startup::bind("127.0.0.1:0".parse().expect("an address")).await.expect("bind");
-    let address = axum::serve::Listener::local_addr(&listener).expect("a local address");
+    let address = listener.local_addr().expect("a local address");
     let (stop, stopped) = tokio::sync::oneshot::channel::<()>();
     let server = tokio::spawn(server::startup::serve(listener, app.router.clone(), async {
         let _ = stopped.await;

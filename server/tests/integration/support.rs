@@ -10,13 +10,16 @@
 //! PostgreSQL half fails with a clear message when it cannot connect; setting
 //! `KOKEN_SKIP_POSTGRES=1` skips it explicitly (never done in CI).
 
+use app::domain::access::Role;
 use axum::Router;
 use axum::body::Body;
+use chrono::{DateTime, Utc};
 use http::{HeaderMap, Request, StatusCode};
 use http_body_util::BodyExt;
 use sea_orm::{ConnectionTrait, Database, DatabaseConnection};
 use server::Config;
 use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex as StdMutex};
 use tokio::sync::{Mutex, OnceCell};
 use tower::ServiceExt;
 
@@ -60,7 +63,41 @@ pub(crate) use db_test;
 pub struct TestApp {
     pub router: Router,
     pub db: DatabaseConnection,
+    /// The application's clock: tests move it to prove timeouts without waiting.
+    pub clock: TestClock,
     _database: TestDatabase,
+}
+
+/// A clock that stands still until a test moves it.
+#[derive(Clone)]
+pub struct TestClock(Arc<StdMutex<DateTime<Utc>>>);
+
+impl TestClock {
+    fn new() -> TestClock {
+        TestClock(Arc::new(StdMutex::new(Utc::now())))
+    }
+
+    pub fn now(&self) -> DateTime<Utc> {
+        *self.0.lock().expect("the clock's lock")
+    }
+
+    pub fn advance(&self, by: chrono::Duration) {
+        *self.0.lock().expect("the clock's lock") += by;
+    }
+
+    fn as_app_clock(&self) -> app::server::clock::Clock {
+        let clock = self.clone();
+        app::server::clock::Clock::from_fn(move || clock.now())
+    }
+}
+
+/// The password every test account gets.
+pub const TEST_PASSWORD: &str = "a long test passphrase";
+
+/// A signed-in browser: the session cookie to send along.
+#[derive(Debug, Clone)]
+pub struct Session {
+    pub cookie: String,
 }
 
 pub struct TestResponse {
@@ -73,6 +110,34 @@ impl TestResponse {
     pub fn header(&self, name: &str) -> Option<&str> {
         self.headers.get(name).and_then(|value| value.to_str().ok())
     }
+
+    /// The `name=value` of the session cookie this response sets (not one it clears).
+    pub fn session_cookie(&self) -> Option<String> {
+        self.set_cookies()
+            .into_iter()
+            .find(|cookie| cookie.starts_with("koken_session=") && !cookie.contains("Max-Age=0"))
+            .and_then(|cookie| cookie.split(';').next().map(str::to_owned))
+    }
+
+    pub fn set_cookies(&self) -> Vec<String> {
+        self.headers
+            .get_all("set-cookie")
+            .iter()
+            .filter_map(|value| value.to_str().ok().map(str::to_owned))
+            .collect()
+    }
+}
+
+fn form_encode(value: &str) -> String {
+    value
+        .bytes()
+        .map(|byte| match byte {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'.' | b'_' | b'~' => {
+                char::from(byte).to_string()
+            }
+            other => format!("%{other:02X}"),
+        })
+        .collect()
 }
 
 impl TestApp {
@@ -88,8 +153,108 @@ impl TestApp {
             }
         };
         let config = Config::with_database(database.url());
-        let app = server::build_app(&config).await.expect("the application starts");
-        Some(TestApp { router: app.router, db: app.db, _database: database })
+        let db = server::startup::open_database(&config).await.expect("the database opens");
+        let clock = TestClock::new();
+        let router = server::startup::router(&config, db.clone(), clock.as_app_clock());
+        Some(TestApp { router, db, clock, _database: database })
+    }
+
+    /// Creates an account with [`TEST_PASSWORD`] (coordinators get an office of their own).
+    pub async fn create_user(&self, login_id: &str, role: Role) -> uuid::Uuid {
+        let office_code = if role == Role::Coordinator {
+            let code = format!("office-{login_id}");
+            app::server::offices::create(
+                &self.db,
+                app::server::offices::NewOffice {
+                    code: &code, name: "テスト窓口", sort_order: 1
+                },
+            )
+            .await
+            .expect("an office");
+            Some(code)
+        } else {
+            None
+        };
+        let request = app::server::accounts::AccountRequest {
+            login_id: login_id.to_owned(),
+            display_name: format!("テスト {login_id}"),
+            role,
+            office_code,
+            password: TEST_PASSWORD.to_owned(),
+            must_change_password: false,
+        };
+        app::server::accounts::create_account(
+            &self.db,
+            self.clock.now(),
+            None,
+            &Default::default(),
+            request,
+        )
+        .await
+        .expect("an account")
+    }
+
+    /// Posts the login form; the response says how it went.
+    pub async fn submit_sign_in(
+        &self,
+        login_id: &str,
+        password: &str,
+        cookie: Option<&str>,
+    ) -> TestResponse {
+        let form = format!(
+            "login_id={}&password={}&next=%2F",
+            form_encode(login_id),
+            form_encode(password)
+        );
+        let mut request = Request::post("/auth/sign-in")
+            .header("content-type", "application/x-www-form-urlencoded");
+        if let Some(cookie) = cookie {
+            request = request.header("cookie", cookie);
+        }
+        self.send(request.body(Body::from(form)).expect("a valid request")).await
+    }
+
+    /// Signs in with the right password and returns the session.
+    pub async fn sign_in(&self, login_id: &str) -> Session {
+        let response = self.submit_sign_in(login_id, TEST_PASSWORD, None).await;
+        assert_eq!(response.status, StatusCode::SEE_OTHER, "sign-in redirects");
+        let cookie = response.session_cookie().expect("a session cookie");
+        Session { cookie }
+    }
+
+    /// Creates an account of the role and signs it in.
+    pub async fn signed_in_as(&self, role: Role) -> Session {
+        let login_id = format!("test-{}", role.as_str());
+        self.create_user(&login_id, role).await;
+        self.sign_in(&login_id).await
+    }
+
+    pub async fn get_as(&self, session: &Session, path: &str) -> TestResponse {
+        self.get_with(path, &[("cookie", &session.cookie)]).await
+    }
+
+    /// Calls a server function by its URL, as the browser's wasm does.
+    pub async fn call(&self, session: Option<&Session>, path: &str) -> TestResponse {
+        let mut request = Request::post(path)
+            .header("content-type", "application/x-www-form-urlencoded")
+            .header("accept", "application/json");
+        if let Some(session) = session {
+            request = request.header("cookie", &session.cookie);
+        }
+        self.send(request.body(Body::empty()).expect("a valid request")).await
+    }
+
+    /// The audit trail's action codes, oldest first.
+    pub async fn audit_actions(&self) -> Vec<String> {
+        use sea_orm::{EntityTrait, QueryOrder};
+        app::server::entities::audit_entry::Entity::find()
+            .order_by_asc(app::server::entities::audit_entry::Column::Id)
+            .all(&self.db)
+            .await
+            .expect("the audit trail")
+            .into_iter()
+            .map(|entry| entry.action)
+            .collect()
     }
 
     pub async fn get(&self, path: &str) -> TestResponse {

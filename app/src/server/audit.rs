@@ -1,0 +1,72 @@
+//! Writing the audit trail. A change and its audit row are written in the same transaction:
+//! pass the transaction as `db`. Details name the fields that changed; values only where they
+//! are not sensitive (a stage, a date), never health details, passwords or secrets.
+
+use crate::domain::access::Actor;
+use crate::domain::audit::AuditAction;
+use crate::server::entities::audit_entry;
+use crate::server::request::RequestMeta;
+use chrono::{DateTime, Utc};
+use sea_orm::{ActiveValue::Set, ConnectionTrait, DbErr, EntityTrait};
+use uuid::Uuid;
+
+/// An event to record, built up and then written with [`AuditEvent::write`].
+#[derive(Debug, Clone)]
+pub struct AuditEvent {
+    action: AuditAction,
+    actor_user_id: Option<Uuid>,
+    actor_role: Option<&'static str>,
+    entity: Option<(&'static str, String)>,
+    details: Option<serde_json::Value>,
+}
+
+impl AuditEvent {
+    pub fn new(action: AuditAction) -> AuditEvent {
+        AuditEvent { action, actor_user_id: None, actor_role: None, entity: None, details: None }
+    }
+
+    /// Who did it (nobody for the system itself or a failed sign-in).
+    pub fn by(mut self, actor: &Actor) -> AuditEvent {
+        self.actor_user_id = Some(actor.user_id);
+        self.actor_role = Some(actor.role.as_str());
+        self
+    }
+
+    /// What it was done to: a table's name and the record's id.
+    pub fn on(mut self, entity_type: &'static str, entity_id: impl ToString) -> AuditEvent {
+        self.entity = Some((entity_type, entity_id.to_string()));
+        self
+    }
+
+    pub fn details(mut self, details: serde_json::Value) -> AuditEvent {
+        self.details = Some(details);
+        self
+    }
+
+    pub async fn write(
+        self,
+        db: &impl ConnectionTrait,
+        now: DateTime<Utc>,
+        meta: &RequestMeta,
+    ) -> Result<(), DbErr> {
+        let (entity_type, entity_id) = match self.entity {
+            Some((kind, id)) => (Some(kind.to_owned()), Some(id)),
+            None => (None, None),
+        };
+        audit_entry::Entity::insert(audit_entry::ActiveModel {
+            id: Set(Uuid::now_v7()),
+            occurred_at: Set(now),
+            actor_user_id: Set(self.actor_user_id),
+            actor_role: Set(self.actor_role.map(str::to_owned)),
+            action: Set(self.action.code().to_owned()),
+            entity_type: Set(entity_type),
+            entity_id: Set(entity_id),
+            details: Set(self.details.map(|details| details.to_string())),
+            request_id: Set(meta.request_id.clone()),
+            client_ip: Set(meta.client_ip.clone()),
+        })
+        .exec(db)
+        .await?;
+        Ok(())
+    }
+}

@@ -1,0 +1,76 @@
+//! Who is asking, and may they: the first line of every server function.
+
+use crate::api::AppError;
+use crate::api::session::CurrentUser;
+use crate::domain::access::{Access, Actor, Area, Denial, Scope, authorize};
+use crate::domain::audit::AuditAction;
+use crate::server::audit::AuditEvent;
+use crate::server::clock::clock;
+use crate::server::request::request_meta;
+use leptos::prelude::use_context;
+
+/// The signed-in user of a request. The server's session layer puts it into the request's
+/// extensions after checking the session cookie, the timeouts and the account.
+#[derive(Debug, Clone)]
+pub struct SignedIn {
+    pub actor: Actor,
+    pub display_name: String,
+    /// The session's id (the token's hash), to end this session or to keep it.
+    pub session_id: String,
+}
+
+/// The signed-in user of the current request, if any.
+pub fn signed_in() -> Option<SignedIn> {
+    use_context::<http::request::Parts>()
+        .and_then(|parts| parts.extensions.get::<SignedIn>().cloned())
+}
+
+/// What the browser may know about the signed-in user.
+pub fn current_user() -> Option<CurrentUser> {
+    signed_in().map(|signed_in| CurrentUser {
+        display_name: signed_in.display_name,
+        actor: signed_in.actor,
+    })
+}
+
+/// Permission to act, with the scope of records the queries must keep to.
+#[derive(Debug, Clone)]
+pub struct Authorized {
+    pub actor: Actor,
+    pub scope: Scope,
+}
+
+/// Applies the permission policy to the current request. A refusal answers 401 (nobody signed
+/// in) or 403, and is written to the audit trail.
+pub async fn require(area: Area, access: Access) -> Result<Authorized, AppError> {
+    let actor = signed_in().map(|signed_in| signed_in.actor);
+    match authorize(actor.as_ref(), area, access) {
+        Ok(scope) => Ok(Authorized { actor: actor.ok_or(AppError::Internal)?, scope }),
+        Err(denial) => {
+            record_denial(actor.as_ref(), area, access).await;
+            let (status, error) = match denial {
+                Denial::SignInRequired => {
+                    (http::StatusCode::UNAUTHORIZED, AppError::SignInRequired)
+                }
+                Denial::Forbidden => (http::StatusCode::FORBIDDEN, AppError::Forbidden),
+            };
+            if let Some(response) = use_context::<leptos_axum::ResponseOptions>() {
+                response.set_status(status);
+            }
+            Err(error)
+        }
+    }
+}
+
+async fn record_denial(actor: Option<&Actor>, area: Area, access: Access) {
+    let Ok(db) = crate::server::database() else { return };
+    let mut event = AuditEvent::new(AuditAction::PermissionDenied).details(
+        serde_json::json!({ "area": format!("{area:?}"), "access": format!("{access:?}") }),
+    );
+    if let Some(actor) = actor {
+        event = event.by(actor);
+    }
+    if let Err(error) = event.write(&db, clock().now(), &request_meta()).await {
+        tracing::error!(%error, "cannot record a permission denial");
+    }
+}

@@ -1,0 +1,116 @@
+//! Sessions in the database, through the application's own connection (two server processes
+//! behind a load balancer share them). The browser holds a random token; the table holds only
+//! its SHA-256, so a copy of the table opens no session.
+
+use crate::domain::accounts::SessionPolicy;
+use crate::server::entities::{session, user};
+use crate::server::request::RequestMeta;
+use base64::Engine;
+use chrono::{DateTime, Utc};
+use sea_orm::{ActiveValue::Set, ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter};
+use sha2::{Digest, Sha256};
+use uuid::Uuid;
+
+/// The secret a browser presents: 256 random bits, URL-safe base64.
+pub struct SessionToken(String);
+
+impl SessionToken {
+    fn generate() -> Result<SessionToken, DbErr> {
+        let mut bytes = [0u8; 32];
+        getrandom::fill(&mut bytes).map_err(|error| {
+            DbErr::Custom(format!("no randomness for a session token: {error}"))
+        })?;
+        Ok(SessionToken(base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(bytes)))
+    }
+
+    /// The cookie's value.
+    pub fn expose(&self) -> &str {
+        &self.0
+    }
+}
+
+/// The session's id in the table: the token's SHA-256, hex.
+pub fn session_id(token: &str) -> String {
+    let digest = Sha256::digest(token.as_bytes());
+    digest.iter().map(|byte| format!("{byte:02x}")).collect()
+}
+
+/// Starts a session for the user and returns the token for the cookie.
+pub async fn start(
+    db: &impl ConnectionTrait,
+    user_id: Uuid,
+    now: DateTime<Utc>,
+    policy: &SessionPolicy,
+    meta: &RequestMeta,
+    user_agent: Option<&str>,
+) -> Result<SessionToken, DbErr> {
+    let token = SessionToken::generate()?;
+    session::Entity::insert(session::ActiveModel {
+        id: Set(session_id(token.expose())),
+        user_id: Set(user_id),
+        created_at: Set(now),
+        last_seen_at: Set(now),
+        expires_at: Set(policy.expires_at(now)),
+        client_ip: Set(meta.client_ip.clone()),
+        user_agent: Set(user_agent.map(|agent| agent.chars().take(300).collect())),
+    })
+    .exec(db)
+    .await?;
+    Ok(token)
+}
+
+/// The session a token opens, with its user, if it exists (timeouts are the caller's check).
+pub async fn find(
+    db: &impl ConnectionTrait,
+    token: &str,
+) -> Result<Option<(session::Model, user::Model)>, DbErr> {
+    let found = session::Entity::find_by_id(session_id(token))
+        .find_also_related(user::Entity)
+        .one(db)
+        .await?;
+    Ok(found.and_then(|(session, user)| user.map(|user| (session, user))))
+}
+
+/// Records activity on the session, for the idle timeout.
+pub async fn touch(db: &impl ConnectionTrait, id: &str, now: DateTime<Utc>) -> Result<(), DbErr> {
+    session::Entity::update_many()
+        .col_expr(session::Column::LastSeenAt, sea_orm::sea_query::Expr::value(now))
+        .filter(session::Column::Id.eq(id))
+        .exec(db)
+        .await?;
+    Ok(())
+}
+
+pub async fn end(db: &impl ConnectionTrait, id: &str) -> Result<(), DbErr> {
+    session::Entity::delete_by_id(id.to_owned()).exec(db).await?;
+    Ok(())
+}
+
+/// Ends every session of a user (sign-out everywhere, disablement, password change).
+pub async fn end_all_for_user(db: &impl ConnectionTrait, user_id: Uuid) -> Result<u64, DbErr> {
+    let result =
+        session::Entity::delete_many().filter(session::Column::UserId.eq(user_id)).exec(db).await?;
+    Ok(result.rows_affected)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_table_keeps_a_hash_of_the_token_not_the_token() {
+        let token = SessionToken::generate().unwrap();
+        let id = session_id(token.expose());
+        assert_eq!(id.len(), 64);
+        assert_ne!(id, token.expose());
+        assert_eq!(id, session_id(token.expose()));
+        assert_eq!(token.expose().len(), 43, "32 bytes in unpadded base64");
+    }
+
+    #[test]
+    fn tokens_do_not_repeat() {
+        let a = SessionToken::generate().unwrap();
+        let b = SessionToken::generate().unwrap();
+        assert_ne!(a.expose(), b.expose());
+    }
+}

@@ -1,0 +1,47 @@
+//! Sign-in, sessions and the request's identity.
+//!
+//! The session layer runs on every page, form and server-function request: it reads the
+//! session cookie, checks the session's timeouts and the account, and puts the signed-in user
+//! ([`app::server::auth::SignedIn`]) and the request's metadata into the request's extensions,
+//! where server functions find them. Pages for signed-out users redirect to the login page;
+//! server functions answer 401 themselves (through the permission policy).
+
+mod client_ip;
+mod cookie;
+mod rate_limit;
+mod session_layer;
+mod sign_in;
+
+pub use client_ip::TrustedProxies;
+pub use cookie::SessionCookie;
+pub use rate_limit::SignInLimiter;
+pub use session_layer::{require_sign_in_for_pages, session_layer};
+pub use sign_in::{sign_in, sign_out};
+
+use app::domain::accounts::SessionPolicy;
+
+/// Everything the session layer and the sign-in handlers need, built from the configuration.
+#[derive(Debug)]
+pub struct AuthSettings {
+    pub policy: SessionPolicy,
+    pub cookie: SessionCookie,
+    pub trusted_proxies: TrustedProxies,
+    pub limiter: SignInLimiter,
+}
+
+/// Paths a signed-out user may open.
+pub const PUBLIC_PAGES: [&str; 1] = [LOGIN_PAGE];
+pub const LOGIN_PAGE: &str = "/login";
+
+/// Percent-encodes everything but unreserved characters (RFC 3986), for a query value.
+fn percent_encode(value: &str) -> String {
+    value
+        .bytes()
+        .map(|byte| match byte {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'.' | b'_' | b'~' => {
+                char::from(byte).to_string()
+            }
+            other => format!("%{other:02X}"),
+        })
+        .collect()
+}
