@@ -7,8 +7,12 @@ use crate::components::{
 };
 use crate::i18n::{I18nContextProvider, LOCALE_COOKIE, LOCALE_COOKIE_MAX_AGE_SECONDS, Locale};
 use crate::pages::Section;
+use crate::pages::admin::{
+    AdminPage, audit::AuditLogPage, offices::OfficesPage, user::UserPage, users::UsersPage,
+};
 use crate::pages::{
-    coming_soon::ComingSoonPage, home::HomePage, login::LoginPage, not_found::NotFoundPage,
+    account::AccountPage, coming_soon::ComingSoonPage, home::HomePage, login::LoginPage,
+    not_found::NotFoundPage, second_factor::SecondFactorPage,
 };
 use leptos::prelude::*;
 use leptos_i18n::context::{CookieOptions, UseLocalesOptions};
@@ -21,6 +25,8 @@ use leptos_router::{
 
 /// The whole HTML document, rendered on the server only.
 pub fn shell(options: LeptosOptions) -> impl IntoView {
+    #[cfg(feature = "ssr")]
+    crate::server::security::set_page_policy();
     view! {
         <!DOCTYPE html>
         <html>
@@ -71,16 +77,25 @@ pub fn App() -> impl IntoView {
             <Router>
                 <SkipLink />
                 <SiteHeader />
+                {crate::api::session::use_current_user().map(|user| view! {
+                    <crate::components::session_keeper::SessionKeeper user />
+                })}
                 <main id=MAIN_ID tabindex="-1">
                     <Routes fallback=NotFoundPage>
                         <Route path=path!("") view=HomePage ssr=SsrMode::Async />
                         <Route path=path!("/login") view=LoginPage />
+                        <Route path=path!("/login/two-factor") view=SecondFactorPage />
+                        <Route path=path!("/account") view=AccountPage />
                         <Route path=path!("/cases") view=|| view! { <ComingSoonPage section=Section::Cases /> } />
                         <Route path=path!("/guardians") view=|| view! { <ComingSoonPage section=Section::Guardians /> } />
                         <Route path=path!("/deadlines") view=|| view! { <ComingSoonPage section=Section::Deadlines /> } />
                         <Route path=path!("/dashboard") view=|| view! { <ComingSoonPage section=Section::Dashboard /> } />
                         <Route path=path!("/statistics") view=|| view! { <ComingSoonPage section=Section::Statistics /> } />
-                        <Route path=path!("/admin") view=|| view! { <ComingSoonPage section=Section::Admin /> } />
+                        <Route path=path!("/admin") view=AdminPage />
+                        <Route path=path!("/admin/users") view=UsersPage />
+                        <Route path=path!("/admin/users/:id") view=UserPage />
+                        <Route path=path!("/admin/offices") view=OfficesPage />
+                        <Route path=path!("/admin/audit") view=AuditLogPage />
                     </Routes>
                 </main>
                 <SiteFooter />

@@ -4,6 +4,10 @@
 //! Features decide what each build sees: `ssr` for the server binary (database access lives
 //! in [`server`], compiled only there), `hydrate` for the wasm bundle.
 
+// The view types of the larger pages nest deeper than the compiler's default limit of 128 when
+// it lays out their hydration futures in the release wasm build.
+#![recursion_limit = "256"]
+
 pub mod api;
 pub mod app;
 pub mod components;

@@ -101,6 +101,12 @@ test.describe('accessibility', () => {
     ['home in English', '/', 'en', 'coordinator'],
     ['a section page', '/cases', 'ja', 'manager'],
     ['the not-found page', '/missing', 'ja', null],
+    ['the account page', '/account', 'ja', 'guardian'],
+    ['the account page in English', '/account', 'en', 'coordinator'],
+    ['the administration', '/admin', 'ja', 'admin'],
+    ['the users', '/admin/users', 'ja', 'admin'],
+    ['the offices', '/admin/offices', 'ja', 'admin'],
+    ['the audit trail', '/admin/audit', 'ja', 'admin'],
   ] as const) {
     test(`${name} has no serious or critical axe violation`, async ({ page, context, baseURL }) => {
       await context.addCookies([{ name: 'koken_locale', value: locale, url: baseURL! }]);

@@ -10,6 +10,7 @@ mod m20261126_000001_create_offices;
 mod m20261126_000002_create_users;
 mod m20261126_000003_create_sessions;
 mod m20261126_000004_create_audit_log;
+mod m20261126_000005_account_security;
 
 pub struct Migrator;
 
@@ -21,6 +22,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261126_000002_create_users::Migration),
             Box::new(m20261126_000003_create_sessions::Migration),
             Box::new(m20261126_000004_create_audit_log::Migration),
+            Box::new(m20261126_000005_account_security::Migration),
         ]
     }
 }

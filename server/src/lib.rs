@@ -5,6 +5,7 @@ pub mod accounts;
 pub mod assets;
 pub mod auth;
 pub mod config;
+pub mod csrf;
 pub mod database;
 pub mod health;
 pub mod locale;

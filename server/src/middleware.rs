@@ -12,9 +12,19 @@ use tracing::Level;
 
 const REQUEST_ID: &str = "x-request-id";
 
-/// Wraps the router in the layers every response goes through, outermost first.
-pub fn wrap<S: Clone + Send + Sync + 'static>(router: Router<S>) -> Router<S> {
+/// Wraps the router in the layers every response goes through, outermost first. `https`:
+/// whether users reach the site over HTTPS (then browsers are told to insist on it).
+pub fn wrap<S: Clone + Send + Sync + 'static>(router: Router<S>, https: bool) -> Router<S> {
     let request_id = http::HeaderName::from_static(REQUEST_ID);
+    let router = with_security_headers(router);
+    let router = if https {
+        router.layer(SetResponseHeaderLayer::overriding(
+            header::STRICT_TRANSPORT_SECURITY,
+            HeaderValue::from_static("max-age=63072000; includeSubDomains"),
+        ))
+    } else {
+        router
+    };
     router.layer(
         ServiceBuilder::new()
             // A fresh id for every request (an incoming one is kept, for a proxy's tracing).
@@ -46,4 +56,29 @@ pub fn wrap<S: Clone + Send + Sync + 'static>(router: Router<S>) -> Router<S> {
             // Precompressed files already carry Content-Encoding and are passed through.
             .layer(CompressionLayer::new()),
     )
+}
+
+/// Headers that make browsers stricter with every response. Pages set their own
+/// Content-Security-Policy (with the nonce of their scripts); everything else (server-function
+/// answers, files) gets one that allows nothing.
+fn with_security_headers<S: Clone + Send + Sync + 'static>(router: Router<S>) -> Router<S> {
+    let overriding = |name: http::HeaderName, value: &'static str| {
+        SetResponseHeaderLayer::overriding(name, HeaderValue::from_static(value))
+    };
+    router
+        .layer(overriding(header::X_CONTENT_TYPE_OPTIONS, "nosniff"))
+        .layer(overriding(header::REFERRER_POLICY, "same-origin"))
+        .layer(overriding(header::X_FRAME_OPTIONS, "DENY"))
+        .layer(overriding(
+            http::HeaderName::from_static("cross-origin-opener-policy"),
+            "same-origin",
+        ))
+        .layer(overriding(
+            http::HeaderName::from_static("permissions-policy"),
+            "camera=(), microphone=(), geolocation=(), payment=(), usb=()",
+        ))
+        .layer(SetResponseHeaderLayer::if_not_present(
+            header::CONTENT_SECURITY_POLICY,
+            HeaderValue::from_static("default-src 'none'; frame-ancestors 'none'; base-uri 'none'"),
+        ))
 }

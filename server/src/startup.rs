@@ -3,6 +3,7 @@
 
 use crate::auth::{self, AuthSettings, SessionCookie, SignInLimiter, TrustedProxies};
 use crate::config::Config;
+use crate::csrf::{self, SiteOrigin};
 use crate::{assets, database, health, locale, middleware};
 use app::app::{App, shell};
 use app::server::clock::Clock;
@@ -92,6 +93,7 @@ pub fn router(config: &Config, db: DatabaseConnection, clock: Clock) -> Router {
     let pages = Router::new()
         .route("/auth/sign-in", post(auth::sign_in))
         .route("/auth/sign-out", post(auth::sign_out))
+        .route("/auth/two-factor", post(auth::second_factor))
         .leptos_routes_with_context(
             &state,
             routes,
@@ -108,7 +110,11 @@ pub fn router(config: &Config, db: DatabaseConnection, clock: Clock) -> Router {
     let site_root = PathBuf::from(leptos_options.site_root.as_ref());
     let files = assets::routes(&site_root, leptos_options.hash_files, not_found);
 
-    middleware::wrap(pages.merge(open).merge(files).with_state(state))
+    let site = pages.merge(open).merge(files).with_state(state).layer(from_fn_with_state(
+        SiteOrigin::from_public_url(config.public_url.as_deref()),
+        csrf::reject_cross_site,
+    ));
+    middleware::wrap(site, config.serves_https())
 }
 
 /// Unknown paths render the application, whose router shows the "not found" page with a 404

@@ -38,6 +38,36 @@ pub enum AppError {
     Unreachable,
 }
 
+impl AppError {
+    /// One field's problem, by the message code the page translates.
+    pub fn field(field: &str, code: &str) -> AppError {
+        AppError::Validation(vec![FieldError { field: field.to_owned(), code: code.to_owned() }])
+    }
+
+    /// The message code of `field`'s problem, if this error names one.
+    pub fn code_for(&self, field: &str) -> Option<&str> {
+        match self {
+            AppError::Validation(problems) => problems
+                .iter()
+                .find(|problem| problem.field == field)
+                .map(|problem| problem.code.as_str()),
+            _ => None,
+        }
+    }
+
+    /// The HTTP status a server function answers with for this error.
+    pub fn status(&self) -> u16 {
+        match self {
+            AppError::Validation(_) => 422,
+            AppError::NotFound => 404,
+            AppError::SignInRequired => 401,
+            AppError::Forbidden => 403,
+            AppError::Conflict => 409,
+            AppError::Internal | AppError::Unreachable => 500,
+        }
+    }
+}
+
 impl FromServerFnError for AppError {
     type Encoder = JsonEncoding;
 

@@ -2,8 +2,32 @@
 //! thin: it establishes who is asking, parses its input, calls a service in [`crate::server`]
 //! and maps the result to a DTO. Entities never leave the server.
 
+pub mod account;
+pub mod admin;
+pub mod audit;
 pub mod error;
 pub mod home;
 pub mod session;
+pub mod two_factor;
 
 pub use error::AppError;
+
+use crate::domain::accounts::{LoginIdProblem, PasswordProblem};
+
+/// The message code of a password the policy refused.
+pub fn password_problem_code(problem: PasswordProblem) -> &'static str {
+    match problem {
+        PasswordProblem::TooShort => "password_too_short",
+        PasswordProblem::TooLong => "password_too_long",
+        PasswordProblem::SameAsLoginId => "password_contains_login_id",
+        PasswordProblem::Repetitive => "password_repetitive",
+    }
+}
+
+/// The message code of a login id the rules refused.
+pub fn login_id_problem_code(problem: LoginIdProblem) -> &'static str {
+    match problem {
+        LoginIdProblem::Characters => "login_id_characters",
+        LoginIdProblem::Length => "login_id_length",
+    }
+}

@@ -13,19 +13,23 @@ use leptos_router::components::A;
 pub fn SiteHeader() -> impl IntoView {
     let i18n = use_i18n();
     let user = use_current_user();
-    let sections = Section::visible_to(user.as_ref().map(|user| &user.actor));
+    // While a required step is pending, only the account page opens: no navigation.
+    let sections = match &user {
+        Some(user) if user.required_step.is_none() => Section::visible_to(Some(&user.actor)),
+        _ => Vec::new(),
+    };
     let account = user.map(|user| {
         let role = user.actor.role;
         let name = user.display_name;
         view! {
             <div class="account" role="group" aria-label=move || crate::i18n::t_string!(i18n, account.menu_label).to_string()>
-                <span class="account__name">
+                <a class="account__name" href="/account" title=move || crate::i18n::t_string!(i18n, account.my_account).to_string()>
                     {t!(
                         i18n, account.signed_in_as,
                         name = move || name.clone(),
                         role = move || role_label(role, i18n.get_locale())
                     )}
-                </span>
+                </a>
                 <form method="post" action="/auth/sign-out">
                     <button class="button" type="submit">{t!(i18n, account.sign_out)}</button>
                 </form>

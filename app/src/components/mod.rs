@@ -1,8 +1,11 @@
 //! Widgets shared by several pages.
 
+pub mod drafts;
 pub mod footer;
+pub mod form;
 pub mod header;
 pub mod language_switch;
+pub mod session_keeper;
 pub mod skip_link;
 
 use crate::domain::access::Role;
@@ -16,4 +19,17 @@ pub fn role_label(role: Role, locale: Locale) -> &'static str {
         Role::Coordinator => td_string!(locale, roles.coordinator),
         Role::Guardian => td_string!(locale, roles.guardian),
     }
+}
+
+/// Percent-encodes everything but unreserved characters (RFC 3986), for a query value.
+pub fn encode_query_value(value: &str) -> String {
+    value
+        .bytes()
+        .map(|byte| match byte {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'.' | b'_' | b'~' => {
+                char::from(byte).to_string()
+            }
+            other => format!("%{other:02X}"),
+        })
+        .collect()
 }

@@ -1,8 +1,9 @@
 //! Rules for user accounts and sign-in: login ids, passwords, lockout after failed attempts,
 //! and when a session ends.
 
+use crate::domain::access::Role;
 use chrono::{DateTime, Duration, Utc};
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use std::fmt;
 
 /// A login id: 3 to 64 characters of lower-case ASCII letters, digits, `.`, `_` and `-`.
@@ -128,6 +129,32 @@ impl fmt::Debug for NewPassword {
     }
 }
 
+/// What a signed-in user must do before they may use anything but their own account page.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum RequiredStep {
+    /// The password was set by someone else (a new account, a reset): replace it.
+    ChangePassword,
+    /// Two-factor sign-in is required for staff and this account has none yet.
+    EnrollTwoFactor,
+}
+
+/// The step a user must take first, if any. The password comes first: enrolling a second
+/// factor on an account whose password an administrator still knows protects nothing.
+pub fn required_step(
+    role: Role,
+    must_change_password: bool,
+    has_two_factor: bool,
+    two_factor_required_for_staff: bool,
+) -> Option<RequiredStep> {
+    if must_change_password {
+        Some(RequiredStep::ChangePassword)
+    } else if two_factor_required_for_staff && role.is_staff() && !has_two_factor {
+        Some(RequiredStep::EnrollTwoFactor)
+    } else {
+        None
+    }
+}
+
 /// Failed sign-ins in a row before an account is locked.
 pub const FAILURES_BEFORE_LOCKOUT: u32 = 5;
 const FIRST_LOCKOUT_MINUTES: i64 = 1;
@@ -170,6 +197,8 @@ pub enum SessionStatus {
 /// last activity is refreshed at most this often, which costs the idle timeout a minute of
 /// precision at most.
 const TOUCH_INTERVAL_SECONDS: i64 = 60;
+/// Time to type the code from the authenticator app after the password.
+const SECOND_FACTOR_MINUTES: i64 = 5;
 
 impl SessionPolicy {
     /// When a session started now must end at the latest.
@@ -190,6 +219,12 @@ impl SessionPolicy {
         } else {
             SessionStatus::Active
         }
+    }
+
+    /// When a session that waits for the second factor ends: the code is at hand or the user
+    /// starts again.
+    pub fn second_factor_expires_at(&self, password_checked: DateTime<Utc>) -> DateTime<Utc> {
+        password_checked + Duration::minutes(SECOND_FACTOR_MINUTES)
     }
 
     /// Whether this request should refresh the session's last activity.
@@ -240,6 +275,32 @@ mod tests {
             Err(PasswordProblem::SameAsLoginId)
         );
         assert_eq!(NewPassword::parse("aaaaaaaaaaaaaaa", &id), Err(PasswordProblem::Repetitive));
+    }
+
+    #[test]
+    fn a_password_set_by_someone_else_is_replaced_before_anything_else() {
+        assert_eq!(
+            required_step(Role::Guardian, true, false, true),
+            Some(RequiredStep::ChangePassword)
+        );
+        assert_eq!(
+            required_step(Role::Admin, true, false, true),
+            Some(RequiredStep::ChangePassword)
+        );
+        assert_eq!(required_step(Role::Admin, false, false, false), None);
+    }
+
+    #[test]
+    fn staff_enrol_a_second_factor_when_the_centre_requires_it() {
+        for role in [Role::Admin, Role::Manager, Role::Coordinator] {
+            assert_eq!(
+                required_step(role, false, false, true),
+                Some(RequiredStep::EnrollTwoFactor)
+            );
+            assert_eq!(required_step(role, false, true, true), None);
+        }
+        // Citizen guardians are volunteers on their own phones: optional for them.
+        assert_eq!(required_step(Role::Guardian, false, false, true), None);
     }
 
     #[test]

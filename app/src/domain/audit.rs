@@ -18,10 +18,32 @@ pub enum AuditAction {
     /// A request refused by the permission policy.
     PermissionDenied,
     UserCreated,
+    /// A user replaced their own password (all their sessions end).
+    PasswordChanged,
+    /// A password change refused because the current password was wrong.
+    PasswordChangeFailed,
+    /// An administrator set a one-time password.
+    PasswordReset,
+    UserUpdated,
+    UserDisabled,
+    UserEnabled,
+    /// Sessions ended by their user or an administrator.
+    SessionsEnded,
+    OfficeCreated,
+    OfficeUpdated,
+    SettingChanged,
+    TwoFactorEnabled,
+    TwoFactorDisabled,
+    /// A wrong code from the authenticator app or a wrong recovery code.
+    SecondFactorFailed,
+    RecoveryCodeUsed,
+    RecoveryCodesRenewed,
+    /// Someone opened a person's case file (要配慮個人情報).
+    CaseFileRead,
 }
 
 impl AuditAction {
-    pub const ALL: [AuditAction; 8] = [
+    pub const ALL: [AuditAction; 24] = [
         AuditAction::SignInSucceeded,
         AuditAction::SignInFailed,
         AuditAction::SignInWhileLocked,
@@ -30,6 +52,22 @@ impl AuditAction {
         AuditAction::SignedOut,
         AuditAction::PermissionDenied,
         AuditAction::UserCreated,
+        AuditAction::PasswordChanged,
+        AuditAction::PasswordChangeFailed,
+        AuditAction::PasswordReset,
+        AuditAction::UserUpdated,
+        AuditAction::UserDisabled,
+        AuditAction::UserEnabled,
+        AuditAction::SessionsEnded,
+        AuditAction::OfficeCreated,
+        AuditAction::OfficeUpdated,
+        AuditAction::SettingChanged,
+        AuditAction::TwoFactorEnabled,
+        AuditAction::TwoFactorDisabled,
+        AuditAction::SecondFactorFailed,
+        AuditAction::RecoveryCodeUsed,
+        AuditAction::RecoveryCodesRenewed,
+        AuditAction::CaseFileRead,
     ];
 
     pub fn code(self) -> &'static str {
@@ -42,6 +80,22 @@ impl AuditAction {
             AuditAction::SignedOut => "sign_out",
             AuditAction::PermissionDenied => "permission.denied",
             AuditAction::UserCreated => "user.created",
+            AuditAction::PasswordChanged => "password.changed",
+            AuditAction::PasswordChangeFailed => "password.change_failed",
+            AuditAction::PasswordReset => "password.reset",
+            AuditAction::UserUpdated => "user.updated",
+            AuditAction::UserDisabled => "user.disabled",
+            AuditAction::UserEnabled => "user.enabled",
+            AuditAction::SessionsEnded => "sessions.ended",
+            AuditAction::OfficeCreated => "office.created",
+            AuditAction::OfficeUpdated => "office.updated",
+            AuditAction::SettingChanged => "setting.changed",
+            AuditAction::TwoFactorEnabled => "two_factor.enabled",
+            AuditAction::TwoFactorDisabled => "two_factor.disabled",
+            AuditAction::SecondFactorFailed => "sign_in.second_factor_failed",
+            AuditAction::RecoveryCodeUsed => "sign_in.recovery_code_used",
+            AuditAction::RecoveryCodesRenewed => "two_factor.recovery_codes_renewed",
+            AuditAction::CaseFileRead => "case_file.read",
         }
     }
 

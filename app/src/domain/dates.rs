@@ -19,6 +19,17 @@ pub fn japan_date(instant: DateTime<Utc>) -> NaiveDate {
     instant.with_timezone(&japan_offset()).date_naive()
 }
 
+/// The instant a day begins in Japan (midnight JST, 15:00 UTC the day before).
+pub fn japan_day_start(date: NaiveDate) -> DateTime<Utc> {
+    let midnight = date.and_hms_opt(0, 0, 0).expect("midnight exists");
+    (midnight - chrono::Duration::hours(9)).and_utc()
+}
+
+/// The time of day in Japan, `HH:MM:SS`, for logs and the audit trail.
+pub fn japan_time_label(instant: DateTime<Utc>) -> String {
+    instant.with_timezone(&japan_offset()).format("%Y-%m-%d %H:%M:%S").to_string()
+}
+
 /// Today's date in Japan.
 pub fn japan_today() -> NaiveDate {
     japan_date(Utc::now())
@@ -240,6 +251,14 @@ impl FiscalYear {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_japanese_day_starts_at_three_in_the_afternoon_utc_the_day_before() {
+        let start = japan_day_start(NaiveDate::from_ymd_opt(2026, 4, 1).unwrap());
+        assert_eq!(start.to_rfc3339(), "2026-03-31T15:00:00+00:00");
+        assert_eq!(japan_date(start), NaiveDate::from_ymd_opt(2026, 4, 1).unwrap());
+        assert_eq!(japan_time_label(start), "2026-04-01 00:00:00");
+    }
 
     fn date(y: i32, m: u32, d: u32) -> NaiveDate {
         NaiveDate::from_ymd_opt(y, m, d).unwrap()

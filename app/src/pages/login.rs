@@ -11,6 +11,7 @@ enum Problem {
     Limited,
     Expired,
     SignedOut,
+    PasswordChanged,
     Unavailable,
 }
 
@@ -21,6 +22,7 @@ impl Problem {
             "limited" => Some(Problem::Limited),
             "expired" => Some(Problem::Expired),
             "signed_out" => Some(Problem::SignedOut),
+            "password_changed" => Some(Problem::PasswordChanged),
             "unavailable" => Some(Problem::Unavailable),
             _ => None,
         }
@@ -32,13 +34,14 @@ impl Problem {
             Problem::Limited => td_string!(locale, login.limited),
             Problem::Expired => td_string!(locale, login.expired),
             Problem::SignedOut => td_string!(locale, login.signed_out),
+            Problem::PasswordChanged => td_string!(locale, login.password_changed),
             Problem::Unavailable => td_string!(locale, login.unavailable),
         }
     }
 
     /// Errors interrupt (role="alert"); notices such as "signed out" are a polite status.
     fn is_error(self) -> bool {
-        !matches!(self, Problem::SignedOut)
+        !matches!(self, Problem::SignedOut | Problem::PasswordChanged)
     }
 }
 
@@ -51,6 +54,12 @@ pub fn LoginPage() -> impl IntoView {
     let problem =
         move || query.with(|query| query.get("problem")).as_deref().and_then(Problem::parse);
     let next = move || query.with(|query| query.get("next")).unwrap_or_default();
+    // Signed out on purpose: nothing typed in this tab is kept for later.
+    Effect::new(move |_| {
+        if matches!(problem(), Some(Problem::SignedOut | Problem::PasswordChanged)) {
+            crate::components::drafts::forget_all();
+        }
+    });
 
     view! {
         <Title text=move || t_string!(i18n, login.title).to_string() />

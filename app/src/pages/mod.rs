@@ -1,9 +1,12 @@
 //! One module per screen, and the sections of the main navigation.
 
+pub mod account;
+pub mod admin;
 pub mod coming_soon;
 pub mod home;
 pub mod login;
 pub mod not_found;
+pub mod second_factor;
 
 use crate::domain::access::{Actor, Area, can_read};
 use crate::i18n::{Locale, td_string};

@@ -3,6 +3,7 @@
 use crate::api::AppError;
 use crate::api::session::CurrentUser;
 use crate::domain::access::{Access, Actor, Area, Denial, Scope, authorize};
+use crate::domain::accounts::RequiredStep;
 use crate::domain::audit::AuditAction;
 use crate::server::audit::AuditEvent;
 use crate::server::clock::clock;
@@ -17,6 +18,18 @@ pub struct SignedIn {
     pub display_name: String,
     /// The session's id (the token's hash), to end this session or to keep it.
     pub session_id: String,
+    /// Until it is taken, the user may use nothing but their own account.
+    pub required_step: Option<RequiredStep>,
+    /// The idle timeout, for the page's warning before it strikes.
+    pub idle_timeout_seconds: i64,
+}
+
+/// A session whose password step passed and whose second factor is still to come. It signs
+/// nobody in; only the two-factor form accepts it.
+#[derive(Debug, Clone)]
+pub struct AwaitingSecondFactor {
+    pub session_id: String,
+    pub user_id: uuid::Uuid,
 }
 
 /// The signed-in user of the current request, if any.
@@ -30,6 +43,8 @@ pub fn current_user() -> Option<CurrentUser> {
     signed_in().map(|signed_in| CurrentUser {
         display_name: signed_in.display_name,
         actor: signed_in.actor,
+        required_step: signed_in.required_step,
+        idle_timeout_seconds: signed_in.idle_timeout_seconds,
     })
 }
 
@@ -43,8 +58,17 @@ pub struct Authorized {
 /// Applies the permission policy to the current request. A refusal answers 401 (nobody signed
 /// in) or 403, and is written to the audit trail.
 pub async fn require(area: Area, access: Access) -> Result<Authorized, AppError> {
-    let actor = signed_in().map(|signed_in| signed_in.actor);
-    match authorize(actor.as_ref(), area, access) {
+    let signed_in = signed_in();
+    let pending_step = signed_in.as_ref().and_then(|signed_in| signed_in.required_step);
+    let actor = signed_in.map(|signed_in| signed_in.actor);
+    let decision = authorize(actor.as_ref(), area, access).and_then(|scope| {
+        if pending_step.is_some() && area != Area::OwnAccount {
+            Err(Denial::Forbidden)
+        } else {
+            Ok(scope)
+        }
+    });
+    match decision {
         Ok(scope) => Ok(Authorized { actor: actor.ok_or(AppError::Internal)?, scope }),
         Err(denial) => {
             record_denial(actor.as_ref(), area, access).await;

@@ -1,6 +1,7 @@
 //! Server-only code (feature `ssr`): entities, repositories and services. Never compiled to wasm.
 
 pub mod accounts;
+pub mod administration;
 pub mod audit;
 pub mod auth;
 pub mod clock;
@@ -8,7 +9,11 @@ pub mod entities;
 pub mod offices;
 pub mod passwords;
 pub mod request;
+pub mod security;
 pub mod sessions;
+pub mod settings;
+pub mod totp;
+pub mod two_factor;
 pub mod users;
 
 use crate::api::AppError;
@@ -21,4 +26,15 @@ pub fn database() -> Result<DatabaseConnection, AppError> {
         tracing::error!("no database connection in the request context");
         AppError::Internal
     })
+}
+
+/// Sets the response's status for a server function's error and returns the error, so that
+/// proxies, logs and tests see a 404 or a 409 rather than a generic 500.
+pub fn reject(error: AppError) -> AppError {
+    if let Some(response) = use_context::<leptos_axum::ResponseOptions>()
+        && let Ok(status) = http::StatusCode::from_u16(error.status())
+    {
+        response.set_status(status);
+    }
+    error
 }

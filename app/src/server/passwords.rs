@@ -47,3 +47,51 @@ pub async fn verify(password: &str, stored_hash: Option<&str>) -> Result<bool, A
     })
     .await
 }
+
+/// Letters and digits that cannot be mistaken for each other when read aloud or copied from a
+/// screen (no 0/o, 1/l/i).
+const ONE_TIME_ALPHABET: &[u8] = b"abcdefghjkmnpqrstuvwxyz23456789";
+
+/// A one-time password an administrator hands over (16 characters, about 79 bits, in groups of
+/// four). The user must replace it at the next sign-in.
+pub fn one_time_password() -> Result<String, AppError> {
+    // Bytes at or above the largest multiple of the alphabet's size are dropped, so that every
+    // character is equally likely.
+    let limit = u8::try_from(256 / ONE_TIME_ALPHABET.len() * ONE_TIME_ALPHABET.len() - 1)
+        .unwrap_or(u8::MAX);
+    let mut characters = Vec::with_capacity(16);
+    while characters.len() < 16 {
+        let mut bytes = [0u8; 32];
+        getrandom::fill(&mut bytes).map_err(|error| {
+            tracing::error!(%error, "no randomness for a one-time password");
+            AppError::Internal
+        })?;
+        characters.extend(bytes.iter().filter(|byte| **byte <= limit).map(|byte| {
+            char::from(ONE_TIME_ALPHABET[usize::from(*byte) % ONE_TIME_ALPHABET.len()])
+        }));
+    }
+    characters.truncate(16);
+    Ok(characters
+        .chunks(4)
+        .map(|group| group.iter().collect::<String>())
+        .collect::<Vec<_>>()
+        .join("-"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn one_time_passwords_are_four_groups_of_unambiguous_characters() {
+        let password = one_time_password().unwrap();
+        assert_eq!(password.len(), 19);
+        let groups: Vec<&str> = password.split('-').collect();
+        assert_eq!(groups.len(), 4);
+        assert!(
+            groups.iter().all(|group| group.len() == 4
+                && group.bytes().all(|byte| ONE_TIME_ALPHABET.contains(&byte)))
+        );
+        assert_ne!(password, one_time_password().unwrap());
+    }
+}

@@ -35,24 +35,38 @@ pub fn session_id(token: &str) -> String {
     digest.iter().map(|byte| format!("{byte:02x}")).collect()
 }
 
+/// What a new session lets its holder do.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SessionKind {
+    SignedIn,
+    /// Only finish the sign-in with a second factor, within a few minutes.
+    AwaitingSecondFactor,
+}
+
 /// Starts a session for the user and returns the token for the cookie.
 pub async fn start(
     db: &impl ConnectionTrait,
     user_id: Uuid,
+    kind: SessionKind,
     now: DateTime<Utc>,
     policy: &SessionPolicy,
     meta: &RequestMeta,
     user_agent: Option<&str>,
 ) -> Result<SessionToken, DbErr> {
     let token = SessionToken::generate()?;
+    let expires_at = match kind {
+        SessionKind::SignedIn => policy.expires_at(now),
+        SessionKind::AwaitingSecondFactor => policy.second_factor_expires_at(now),
+    };
     session::Entity::insert(session::ActiveModel {
         id: Set(session_id(token.expose())),
         user_id: Set(user_id),
         created_at: Set(now),
         last_seen_at: Set(now),
-        expires_at: Set(policy.expires_at(now)),
+        expires_at: Set(expires_at),
         client_ip: Set(meta.client_ip.clone()),
         user_agent: Set(user_agent.map(|agent| agent.chars().take(300).collect())),
+        awaiting_second_factor: Set(kind == SessionKind::AwaitingSecondFactor),
     })
     .exec(db)
     .await?;
@@ -86,11 +100,51 @@ pub async fn end(db: &impl ConnectionTrait, id: &str) -> Result<(), DbErr> {
     Ok(())
 }
 
+/// A user's signed-in sessions, newest first (for their account page and the administrator).
+pub async fn list_for_user(
+    db: &impl ConnectionTrait,
+    user_id: Uuid,
+) -> Result<Vec<session::Model>, DbErr> {
+    use sea_orm::QueryOrder;
+    session::Entity::find()
+        .filter(session::Column::UserId.eq(user_id))
+        .filter(session::Column::AwaitingSecondFactor.eq(false))
+        .order_by_desc(session::Column::LastSeenAt)
+        .all(db)
+        .await
+}
+
 /// Ends every session of a user (sign-out everywhere, disablement, password change).
 pub async fn end_all_for_user(db: &impl ConnectionTrait, user_id: Uuid) -> Result<u64, DbErr> {
     let result =
         session::Entity::delete_many().filter(session::Column::UserId.eq(user_id)).exec(db).await?;
     Ok(result.rows_affected)
+}
+
+/// Ends the user's sessions but the one they are using, with the audit row.
+pub async fn end_others_for_user(
+    db: &sea_orm::DatabaseConnection,
+    now: DateTime<Utc>,
+    actor: &crate::domain::access::Actor,
+    meta: &RequestMeta,
+    keep: &str,
+) -> Result<u64, DbErr> {
+    use sea_orm::TransactionTrait;
+    let txn = db.begin().await?;
+    let ended = session::Entity::delete_many()
+        .filter(session::Column::UserId.eq(actor.user_id))
+        .filter(session::Column::Id.ne(keep))
+        .exec(&txn)
+        .await?
+        .rows_affected;
+    crate::server::audit::AuditEvent::new(crate::domain::audit::AuditAction::SessionsEnded)
+        .by(actor)
+        .on("user", actor.user_id)
+        .details(serde_json::json!({ "sessions_ended": ended, "kept_current": true }))
+        .write(&txn, now, meta)
+        .await?;
+    txn.commit().await?;
+    Ok(ended)
 }
 
 #[cfg(test)]

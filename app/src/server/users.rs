@@ -45,6 +45,9 @@ pub async fn create(
         created_at: Set(now),
         updated_at: Set(now),
         version: Set(1),
+        totp_secret: Set(None),
+        totp_enabled_at: Set(None),
+        totp_last_step: Set(None),
     })
     .exec(db)
     .await?;
@@ -117,4 +120,30 @@ pub async fn record_successful_sign_in(
         .exec(db)
         .await?;
     Ok(())
+}
+
+/// Replaces the password hash if the account is still at `expected_version`; false when it
+/// changed meanwhile. A password someone else chose (`must_change`) must be replaced at the
+/// next sign-in. Also clears any lockout: the user (or an administrator) just proved control.
+pub async fn set_password(
+    db: &impl ConnectionTrait,
+    user_id: Uuid,
+    expected_version: i32,
+    password_hash: &str,
+    must_change: bool,
+    now: DateTime<Utc>,
+) -> Result<bool, DbErr> {
+    let result = user::Entity::update_many()
+        .col_expr(user::Column::PasswordHash, Expr::value(password_hash))
+        .col_expr(user::Column::MustChangePassword, Expr::value(must_change))
+        .col_expr(user::Column::PasswordChangedAt, Expr::value(now))
+        .col_expr(user::Column::FailedSignIns, Expr::value(0))
+        .col_expr(user::Column::LockedUntil, Expr::value(Option::<DateTime<Utc>>::None))
+        .col_expr(user::Column::UpdatedAt, Expr::value(now))
+        .col_expr(user::Column::Version, Expr::value(expected_version + 1))
+        .filter(user::Column::Id.eq(user_id))
+        .filter(user::Column::Version.eq(expected_version))
+        .exec(db)
+        .await?;
+    Ok(result.rows_affected == 1)
 }

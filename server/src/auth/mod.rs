@@ -16,7 +16,7 @@ pub use client_ip::TrustedProxies;
 pub use cookie::SessionCookie;
 pub use rate_limit::SignInLimiter;
 pub use session_layer::{require_sign_in_for_pages, session_layer};
-pub use sign_in::{sign_in, sign_out};
+pub use sign_in::{second_factor, sign_in, sign_out};
 
 use app::domain::accounts::SessionPolicy;
 
@@ -30,8 +30,13 @@ pub struct AuthSettings {
 }
 
 /// Paths a signed-out user may open.
-pub const PUBLIC_PAGES: [&str; 1] = [LOGIN_PAGE];
+pub const PUBLIC_PAGES: [&str; 2] = [LOGIN_PAGE, SECOND_FACTOR_PAGE];
+/// Where the code from the authenticator app is typed after the password.
+pub const SECOND_FACTOR_PAGE: &str = "/login/two-factor";
 pub const LOGIN_PAGE: &str = "/login";
+/// The user's own account: the only pages open while a [`app::domain::accounts::RequiredStep`]
+/// is pending.
+pub const ACCOUNT_PAGE: &str = "/account";
 
 /// Percent-encodes everything but unreserved characters (RFC 3986), for a query value.
 fn percent_encode(value: &str) -> String {

@@ -1,11 +1,11 @@
 //! The middleware that establishes who is asking.
 
-use super::{LOGIN_PAGE, PUBLIC_PAGES, percent_encode};
+use super::{ACCOUNT_PAGE, LOGIN_PAGE, PUBLIC_PAGES, percent_encode};
 use crate::startup::AppState;
-use app::domain::accounts::SessionStatus;
-use app::server::auth::SignedIn;
+use app::domain::accounts::{SessionStatus, required_step};
+use app::server::auth::{AwaitingSecondFactor, SignedIn};
 use app::server::request::RequestMeta;
-use app::server::{sessions, users};
+use app::server::{sessions, settings, users};
 use axum::extract::{ConnectInfo, Request, State};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Redirect, Response};
@@ -40,11 +40,14 @@ pub async fn session_layer(
     let token = state.auth.cookie.read(request.headers()).map(str::to_owned);
     let mut clear_cookie = false;
     if let Some(token) = token {
-        match signed_in_by(&state, &token).await {
-            Ok(Some(signed_in)) => {
+        match session_state(&state, &token).await {
+            Ok(SessionState::SignedIn(signed_in)) => {
                 request.extensions_mut().insert(signed_in);
             }
-            Ok(None) => {
+            Ok(SessionState::AwaitingSecondFactor(awaiting)) => {
+                request.extensions_mut().insert(awaiting);
+            }
+            Ok(SessionState::Ended) => {
                 clear_cookie = true;
                 request.extensions_mut().insert(SessionEnded);
             }
@@ -67,25 +70,51 @@ pub async fn session_layer(
     response
 }
 
-/// The signed-in user for a session token, or `None` if the session has ended, in which case
-/// its row is removed.
-async fn signed_in_by(state: &AppState, token: &str) -> Result<Option<SignedIn>, sea_orm::DbErr> {
-    let Some((session, user)) = sessions::find(&state.db, token).await? else { return Ok(None) };
+enum SessionState {
+    SignedIn(SignedIn),
+    AwaitingSecondFactor(AwaitingSecondFactor),
+    /// Timed out, signed out elsewhere, or the account is disabled; its row is removed.
+    Ended,
+}
+
+/// What a session token stands for now.
+async fn session_state(state: &AppState, token: &str) -> Result<SessionState, sea_orm::DbErr> {
+    let Some((session, user)) = sessions::find(&state.db, token).await? else {
+        return Ok(SessionState::Ended);
+    };
     let now = state.clock.now();
     let status = state.auth.policy.status(now, session.last_seen_at, session.expires_at);
     let actor = users::actor_of(&user);
-    match (status, actor) {
-        (SessionStatus::Active, Some(actor)) if user.active => {
-            if state.auth.policy.should_touch(now, session.last_seen_at) {
-                sessions::touch(&state.db, &session.id, now).await?;
-            }
-            Ok(Some(SignedIn { actor, display_name: user.display_name, session_id: session.id }))
-        }
-        _ => {
-            sessions::end(&state.db, &session.id).await?;
-            Ok(None)
-        }
+    let Some(actor) = actor.filter(|_| status == SessionStatus::Active && user.active) else {
+        sessions::end(&state.db, &session.id).await?;
+        return Ok(SessionState::Ended);
+    };
+    if session.awaiting_second_factor {
+        return Ok(SessionState::AwaitingSecondFactor(AwaitingSecondFactor {
+            session_id: session.id,
+            user_id: user.id,
+        }));
     }
+    if state.auth.policy.should_touch(now, session.last_seen_at) {
+        sessions::touch(&state.db, &session.id, now).await?;
+    }
+    let has_two_factor = user.totp_enabled_at.is_some();
+    // The setting is read only for the few who could be affected by it.
+    let two_factor_required = actor.role.is_staff()
+        && !has_two_factor
+        && settings::flag(&state.db, settings::TWO_FACTOR_REQUIRED_FOR_STAFF).await?.enabled;
+    Ok(SessionState::SignedIn(SignedIn {
+        required_step: required_step(
+            actor.role,
+            user.must_change_password,
+            has_two_factor,
+            two_factor_required,
+        ),
+        actor,
+        display_name: user.display_name,
+        session_id: session.id,
+        idle_timeout_seconds: state.auth.policy.idle.num_seconds(),
+    }))
 }
 
 /// Sends signed-out users from any page to the login page (and signed-in users from the login
@@ -93,9 +122,16 @@ async fn signed_in_by(state: &AppState, token: &str) -> Result<Option<SignedIn>,
 pub async fn require_sign_in_for_pages(request: Request, next: Next) -> Response {
     let is_page_view = matches!(*request.method(), Method::GET | Method::HEAD);
     let path = request.uri().path();
-    let signed_in = request.extensions().get::<SignedIn>().is_some();
+    let signed_in = request.extensions().get::<SignedIn>();
+    let pending_step = signed_in.and_then(|signed_in| signed_in.required_step).is_some();
+    let signed_in = signed_in.is_some();
     if is_page_view && path == LOGIN_PAGE && signed_in {
         return Redirect::to("/").into_response();
+    }
+    // A password to replace or a second factor to enrol comes before any other page.
+    if is_page_view && pending_step && !path.starts_with(ACCOUNT_PAGE) && !path.starts_with("/api/")
+    {
+        return Redirect::to(ACCOUNT_PAGE).into_response();
     }
     if is_page_view && !signed_in && !PUBLIC_PAGES.contains(&path) && !path.starts_with("/api/") {
         let wanted = request.uri().path_and_query().map_or("/", |target| target.as_str());

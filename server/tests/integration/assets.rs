@@ -23,7 +23,7 @@ fn files(site: &std::path::Path, hashed: bool) -> Router {
             "not found page",
         )))
     }));
-    server::middleware::wrap(server::assets::routes::<()>(site, hashed, not_found))
+    server::middleware::wrap(server::assets::routes::<()>(site, hashed, not_found), false)
 }
 
 async fn get(router: &Router, path: &str, accept_encoding: &str) -> crate::support::TestResponse {

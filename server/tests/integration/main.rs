@@ -3,10 +3,15 @@
 
 mod support;
 
+mod account;
+mod admin;
 mod assets;
 mod auth;
+mod authorization;
 mod database;
 mod health;
 mod locale;
 mod pages;
+mod security;
 mod serving;
+mod two_factor;

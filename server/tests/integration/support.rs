@@ -143,6 +143,11 @@ fn form_encode(value: &str) -> String {
 impl TestApp {
     /// `None` only for PostgreSQL when `KOKEN_SKIP_POSTGRES` is set.
     pub async fn start(backend: Backend) -> Option<TestApp> {
+        TestApp::start_with(backend, |_| {}).await
+    }
+
+    /// Like [`TestApp::start`], with the configuration adjusted first.
+    pub async fn start_with(backend: Backend, adjust: impl FnOnce(&mut Config)) -> Option<TestApp> {
         let database = match backend {
             Backend::Sqlite => TestDatabase::sqlite().await,
             Backend::Postgres => {
@@ -152,7 +157,8 @@ impl TestApp {
                 TestDatabase::postgres().await
             }
         };
-        let config = Config::with_database(database.url());
+        let mut config = Config::with_database(database.url());
+        adjust(&mut config);
         let db = server::startup::open_database(&config).await.expect("the database opens");
         let clock = TestClock::new();
         let router = server::startup::router(&config, db.clone(), clock.as_app_clock());
@@ -235,13 +241,29 @@ impl TestApp {
 
     /// Calls a server function by its URL, as the browser's wasm does.
     pub async fn call(&self, session: Option<&Session>, path: &str) -> TestResponse {
+        self.call_with(session, path, &[]).await
+    }
+
+    /// Calls a server function with its arguments as form fields (`name`, `value` pairs;
+    /// nested arguments as `query[field]`).
+    pub async fn call_with(
+        &self,
+        session: Option<&Session>,
+        path: &str,
+        args: &[(&str, &str)],
+    ) -> TestResponse {
+        let body = args
+            .iter()
+            .map(|(name, value)| format!("{}={}", form_encode(name), form_encode(value)))
+            .collect::<Vec<_>>()
+            .join("&");
         let mut request = Request::post(path)
             .header("content-type", "application/x-www-form-urlencoded")
             .header("accept", "application/json");
         if let Some(session) = session {
             request = request.header("cookie", &session.cookie);
         }
-        self.send(request.body(Body::empty()).expect("a valid request")).await
+        self.send(request.body(Body::from(body)).expect("a valid request")).await
     }
 
     /// The audit trail's action codes, oldest first.

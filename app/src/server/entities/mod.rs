@@ -2,5 +2,7 @@
 
 pub mod audit_entry;
 pub mod office;
+pub mod recovery_code;
 pub mod session;
+pub mod setting;
 pub mod user;

@@ -12,6 +12,9 @@ pub struct Model {
     pub expires_at: DateTimeUtc,
     pub client_ip: Option<String>,
     pub user_agent: Option<String>,
+    /// The password was right; the second factor is still to come. Such a session signs
+    /// nobody in: it only lets the two-factor form finish the sign-in.
+    pub awaiting_second_factor: bool,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

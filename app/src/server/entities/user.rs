@@ -22,6 +22,13 @@ pub struct Model {
     pub created_at: DateTimeUtc,
     pub updated_at: DateTimeUtc,
     pub version: i32,
+    /// The TOTP secret (base32) while enrolling and once enabled; never leaves the server
+    /// except once, as the enrolment QR code.
+    pub totp_secret: Option<String>,
+    /// Set when the first code confirmed the enrolment: two-factor sign-in is on from then.
+    pub totp_enabled_at: Option<DateTimeUtc>,
+    /// The last accepted 30-second step; a code is never accepted twice.
+    pub totp_last_step: Option<i64>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

@@ -1,0 +1,144 @@
+//! Form feedback shared by every form: a field's problem under its input, and the outcome of
+//! a submission that no single field explains. Server functions name problems by code; the
+//! messages are here, in the user's language.
+
+use crate::api::AppError;
+use crate::i18n::{Locale, td_string, use_i18n};
+use leptos::prelude::*;
+
+/// The message for a field problem's code.
+pub fn problem_message(code: &str, locale: Locale) -> &'static str {
+    match code {
+        "required" => td_string!(locale, problems.required),
+        "wrong_password" => td_string!(locale, problems.wrong_password),
+        "password_too_short" => td_string!(locale, problems.password_too_short),
+        "password_too_long" => td_string!(locale, problems.password_too_long),
+        "password_contains_login_id" => td_string!(locale, problems.password_contains_login_id),
+        "password_repetitive" => td_string!(locale, problems.password_repetitive),
+        "confirmation_differs" => td_string!(locale, problems.confirmation_differs),
+        "unchanged" => td_string!(locale, problems.unchanged),
+        "login_id_characters" => td_string!(locale, problems.login_id_characters),
+        "login_id_length" => td_string!(locale, problems.login_id_length),
+        "login_id_taken" => td_string!(locale, problems.login_id_taken),
+        "display_name" => td_string!(locale, problems.display_name),
+        "office_required" => td_string!(locale, problems.office_required),
+        "unknown_office" => td_string!(locale, problems.unknown_office),
+        "own_account" => td_string!(locale, problems.own_account),
+        "office_code" => td_string!(locale, problems.office_code),
+        "office_code_taken" => td_string!(locale, problems.office_code_taken),
+        "office_name" => td_string!(locale, problems.office_name),
+        "wrong_code" => td_string!(locale, problems.wrong_code),
+        "enrolment_not_started" => td_string!(locale, problems.enrolment_not_started),
+        "unknown_login_id" => td_string!(locale, problems.unknown_login_id),
+        "date_range" => td_string!(locale, problems.date_range),
+        "enrol_first" => td_string!(locale, problems.enrol_first),
+        _ => td_string!(locale, problems.invalid),
+    }
+}
+
+/// The message for an error as a whole.
+pub fn error_message(error: &AppError, locale: Locale) -> &'static str {
+    match error {
+        AppError::Validation(_) => td_string!(locale, errors.validation),
+        AppError::NotFound => td_string!(locale, errors.not_found),
+        AppError::SignInRequired => td_string!(locale, errors.sign_in_required),
+        AppError::Forbidden => td_string!(locale, errors.forbidden),
+        AppError::Conflict => td_string!(locale, errors.conflict),
+        AppError::Internal => td_string!(locale, errors.internal),
+        AppError::Unreachable => td_string!(locale, errors.unreachable),
+    }
+}
+
+/// The error of an action's last submission, if it failed.
+pub fn action_error<I, O>(action: ServerAction<I>) -> Signal<Option<AppError>>
+where
+    I: leptos::server_fn::ServerFn<Output = O, Error = AppError> + Clone + Send + Sync + 'static,
+    O: Clone + Send + Sync + 'static,
+{
+    Signal::derive(move || action.value().get().and_then(Result::err))
+}
+
+/// The id of the element that describes a field's problem (for `aria-describedby`).
+pub fn error_id(input_id: &str) -> String {
+    format!("{input_id}-error")
+}
+
+/// Whether the form's last error names this field, for `aria-invalid`.
+pub fn invalid(error: Signal<Option<AppError>>, field: &'static str) -> impl Fn() -> &'static str {
+    move || {
+        if error.with(|error| error.as_ref().and_then(|error| error.code_for(field)).is_some()) {
+            "true"
+        } else {
+            "false"
+        }
+    }
+}
+
+/// A field's problem, under its input. Always present (empty when there is none), so that
+/// the input's `aria-describedby` always points at something.
+#[component]
+pub fn FieldProblem(
+    error: Signal<Option<AppError>>,
+    field: &'static str,
+    input_id: &'static str,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    view! {
+        <p class="field__problem" id=error_id(input_id)>
+            {move || {
+                error.with(|error| {
+                    error
+                        .as_ref()
+                        .and_then(|error| error.code_for(field))
+                        .map(|code| problem_message(code, i18n.get_locale()))
+                })
+            }}
+        </p>
+    }
+}
+
+/// The outcome of a form's last submission: the error that no field explains, or a success
+/// message. Announced to screen readers as it appears.
+#[component]
+pub fn FormOutcome(
+    error: Signal<Option<AppError>>,
+    /// Shown after a successful submission.
+    #[prop(optional, into)]
+    success: Option<Signal<Option<String>>>,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    let location = leptos_router::hooks::use_location();
+    // Refused because the session ended: the text on the page comes back after signing in.
+    Effect::new(move |_| {
+        if error.with(|error| matches!(error, Some(AppError::SignInRequired))) {
+            crate::components::drafts::restore_after_sign_in();
+        }
+    });
+    // Followed with a full page load (`rel="external"`): nothing of the ended session stays
+    // in the page, and the login page's form takes the user back here.
+    let sign_in_again = move || {
+        let here = location.pathname.get() + &location.search.get();
+        format!("/login?next={}", crate::components::encode_query_value(&here))
+    };
+    view! {
+        <div class="form-outcome" role="status" aria-live="polite">
+            {move || {
+                let locale = i18n.get_locale();
+                match error.get() {
+                    Some(AppError::SignInRequired) => Some(view! {
+                        <p class="message message--error">
+                            {error_message(&AppError::SignInRequired, locale)}" "
+                            <a href=sign_in_again rel="external">{crate::i18n::td_string!(locale, session.sign_in_again)}</a>
+                        </p>
+                    }.into_any()),
+                    Some(error) => Some(view! {
+                        <p class="message message--error">{error_message(&error, locale)}</p>
+                    }.into_any()),
+                    None => success.and_then(|success| success.get()).map(|text| view! {
+                        <p class="message message--success">{text}</p>
+                    }.into_any()),
+                }
+            }}
+        </div>
+    }
+}

@@ -1,0 +1,102 @@
+//! Administration: accounts, offices, the audit trail and the sign-in settings.
+
+pub mod audit;
+pub mod offices;
+pub mod user;
+pub mod users;
+
+use crate::api::admin::{SetTwoFactorRequired, get_security_settings};
+use crate::components::form::{FormOutcome, action_error};
+use crate::i18n::{t, t_string, use_i18n};
+use leptos::form::ActionForm;
+use leptos::prelude::*;
+use leptos_meta::Title;
+
+#[component]
+pub fn AdminPage() -> impl IntoView {
+    let i18n = use_i18n();
+    let actor = crate::api::session::use_current_user().map(|user| user.actor);
+    let allowed =
+        crate::domain::access::can_read(actor.as_ref(), crate::domain::access::Area::Users);
+    if !allowed {
+        return view! {
+            <Title text=move || t_string!(i18n, admin.title).to_string() />
+            <h1>{t!(i18n, admin.heading)}</h1>
+            <p class="message message--error" role="alert">{t!(i18n, errors.forbidden)}</p>
+        }
+        .into_any();
+    }
+    view! {
+        <Title text=move || t_string!(i18n, admin.title).to_string() />
+        <h1>{t!(i18n, admin.heading)}</h1>
+        <ul class="card-grid">
+            <li class="card">
+                <a href="/admin/users">{t!(i18n, admin.users)}</a>
+                <p>{t!(i18n, admin.users_description)}</p>
+            </li>
+            <li class="card">
+                <a href="/admin/offices">{t!(i18n, admin.offices)}</a>
+                <p>{t!(i18n, admin.offices_description)}</p>
+            </li>
+            <li class="card">
+                <a href="/admin/audit">{t!(i18n, admin.audit)}</a>
+                <p>{t!(i18n, admin.audit_description)}</p>
+            </li>
+        </ul>
+        <SecuritySettingsPanel />
+    }
+    .into_any()
+}
+
+#[component]
+fn SecuritySettingsPanel() -> impl IntoView {
+    let i18n = use_i18n();
+    let save = ServerAction::<SetTwoFactorRequired>::new();
+    let settings = Resource::new(move || save.version().get(), |_| get_security_settings());
+    let error = action_error(save);
+    let saved = Signal::derive(move || {
+        save.value()
+            .get()
+            .and_then(Result::ok)
+            .map(|_| t_string!(i18n, admin.settings_saved).to_string())
+    });
+    view! {
+        <section class="panel" aria-labelledby="security-heading">
+            <h2 id="security-heading">{t!(i18n, admin.security_heading)}</h2>
+            <p>{t!(i18n, admin.require_two_factor)}</p>
+            <Transition fallback=|| ()>
+                {move || Suspend::new(async move {
+                    settings.await.ok().map(|settings| {
+                        let required = settings.two_factor_required_for_staff;
+                        view! {
+                            <p>
+                                {if required {
+                                    t!(i18n, admin.require_two_factor_on).into_any()
+                                } else {
+                                    t!(i18n, admin.require_two_factor_off).into_any()
+                                }}
+                            </p>
+                            <ActionForm action=save>
+                                <input type="hidden" name="enabled" value=(!required).to_string() />
+                                <input type="hidden" name="version" value=settings.version />
+                                <button class="button" type="submit">
+                                    {if required {
+                                        t!(i18n, admin.turn_off).into_any()
+                                    } else {
+                                        t!(i18n, admin.turn_on).into_any()
+                                    }}
+                                </button>
+                            </ActionForm>
+                        }
+                    })
+                })}
+            </Transition>
+            <p class="field__problem">
+                {move || error.get().and_then(|error| error.code_for("enabled").map(|code| {
+                    crate::components::form::problem_message(code, i18n.get_locale())
+                }))}
+            </p>
+            <FormOutcome error success=saved />
+        </section>
+    }
+}

@@ -1,0 +1,101 @@
+import { expect, test } from '@playwright/test';
+import { AppPage, DEMO_PASSWORD, collectErrors } from './fixtures/app-page';
+
+test('the admin opens an account, resets its password and sees it in the audit trail', async ({ page }) => {
+  const errors = collectErrors(page);
+  const app = new AppPage(page);
+  await app.signIn('admin');
+  await app.sectionLink('管理').click();
+  await expect(app.heading).toHaveText('管理');
+  await page.getByRole('link', { name: '利用者' }).click();
+  await expect(app.heading).toHaveText('利用者');
+  await app.waitForHydration();
+
+  // A fresh account: resetting a demo account's password would upset the other tests.
+  const loginId = `e2e-reset-${Date.now()}`;
+  await page.getByLabel('ログインID').fill(loginId);
+  await page.getByLabel('氏名').fill('テスト 再設定');
+  await page.getByLabel('権限').selectOption('manager');
+  await page.getByRole('button', { name: '作成' }).click();
+  await expect(page.getByRole('status').filter({ hasText: `${loginId} を作成しました` })).toBeVisible();
+  await page.getByRole('link', { name: loginId, exact: true }).click();
+  await expect(app.heading).toContainText(`(${loginId})`);
+  await app.waitForHydration();
+  expect(await app.seriousAccessibilityViolations()).toEqual([]);
+  await page.getByRole('button', { name: '仮パスワードを発行' }).click();
+  await expect(page.getByText('仮パスワードを発行しました:')).toBeVisible();
+  await expect(page.locator('code.secret')).toHaveText(/^[a-z2-9]{4}(-[a-z2-9]{4}){3}$/);
+
+  await app.goto('/admin/audit?action=password.reset');
+  await expect(page.getByRole('cell', { name: 'password.reset' }).first()).toBeVisible();
+  await expect(page.getByRole('cell', { name: 'admin (admin)' }).first()).toBeVisible();
+  expect(errors).toEqual([]);
+});
+
+test('the admin registers an office and renames it', async ({ page }) => {
+  const app = new AppPage(page);
+  await app.signIn('admin');
+  await app.goto('/admin/offices');
+  await app.waitForHydration();
+  const code = `e2e${Date.now() % 100000}`;
+  await page.getByLabel('コード', { exact: true }).fill(code);
+  await page.getByRole('textbox', { name: '名称', exact: true }).fill('テスト窓口');
+  await page.getByRole('button', { name: '登録', exact: true }).click();
+  await expect(page.getByText('窓口を登録しました。')).toBeVisible();
+
+  const row = page.getByRole('row').filter({ has: page.getByText(code, { exact: true }) });
+  await row.getByRole('textbox').fill('テスト窓口（改）');
+  await row.getByRole('button').click();
+  await expect(page.getByText('保存しました。')).toBeVisible();
+  await page.reload();
+  await expect(page.getByRole('row').filter({ has: page.getByText(code, { exact: true }) }).getByRole('textbox')).toHaveValue('テスト窓口（改）');
+});
+
+test('the audit trail filters by action and pages through the results', async ({ page }) => {
+  const app = new AppPage(page);
+  await app.signIn('admin');
+  await app.goto('/admin/audit');
+  await app.waitForHydration();
+  await page.getByLabel('操作', { exact: true }).selectOption('sign_in.succeeded');
+  await page.getByRole('button', { name: '検索' }).click();
+  await expect(page).toHaveURL(/action=sign_in.succeeded/);
+  const cells = page.getByRole('cell', { name: 'sign_in.succeeded' });
+  await expect(cells.first()).toBeVisible();
+  await expect(page.getByRole('cell', { name: 'sign_out', exact: true })).toHaveCount(0);
+});
+
+test('other roles cannot open the administration', async ({ page }) => {
+  const app = new AppPage(page);
+  await app.signIn('manager');
+  await app.goto('/admin/users');
+  await expect(page.getByRole('alert')).toContainText('利用者を読み込めませんでした');
+  await expect(page.getByRole('link', { name: 'admin', exact: true })).toHaveCount(0);
+});
+
+test('text typed when the session ends comes back after signing in again', async ({ page, context }) => {
+  const app = new AppPage(page);
+  await app.signIn('admin');
+  await app.goto('/admin/offices');
+  await app.waitForHydration();
+  await page.getByLabel('コード', { exact: true }).fill('draft');
+  await page.getByRole('textbox', { name: '名称', exact: true }).fill('途中まで入力した窓口名');
+
+  // The session ends on the server side (here: the browser loses its cookie).
+  await context.clearCookies();
+  await page.getByRole('button', { name: '登録', exact: true }).click();
+  await expect(page.getByText('ログインの有効期限が切れました')).toBeVisible();
+  await page.getByRole('link', { name: 'もう一度ログイン' }).click();
+  await expect(page).toHaveURL(/\/login\?next=%2Fadmin%2Foffices$/);
+  await page.getByLabel('ログインID').fill('admin');
+  await page.getByLabel('パスワード').fill(DEMO_PASSWORD);
+  await page.getByRole('button', { name: 'ログイン' }).click();
+
+  await expect(page).toHaveURL(/\/admin\/offices$/);
+  await expect(page.getByRole('textbox', { name: '名称', exact: true })).toHaveValue('途中まで入力した窓口名');
+  await expect(page.getByLabel('コード', { exact: true })).toHaveValue('draft');
+
+  // Only once: the next visit starts empty.
+  await app.goto('/admin/offices');
+  await app.waitForHydration();
+  await expect(page.getByRole('textbox', { name: '名称', exact: true })).toHaveValue('');
+});

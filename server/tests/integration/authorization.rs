@@ -1,0 +1,166 @@
+//! The authorization matrix: every registered server function, called by nobody and by each
+//! role, answers as the permission policy says. A new server function without a row here
+//! fails the test, so no function ships without a decision on who may call it.
+
+use crate::support::{Session, TestApp, db_test};
+use app::domain::access::Role;
+use http::StatusCode;
+
+/// What a caller gets from a function.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Outcome {
+    /// Past the permission check: any answer but 401, 403 or a server error.
+    Allowed,
+    /// 401: nobody is signed in.
+    SignIn,
+    /// 403: signed in without the right.
+    Forbidden,
+}
+use Outcome::{Allowed as A, Forbidden as F, SignIn as S};
+
+const NO_ID: &str = "00000000-0000-0000-0000-000000000000";
+
+/// Callers in this order: anonymous, admin, manager, coordinator, guardian.
+type Expected = [Outcome; 5];
+const OWN_ACCOUNT: Expected = [S, A, A, A, A];
+const ADMIN_ONLY: Expected = [S, A, F, F, F];
+const SIGNED_IN: Expected = [S, A, A, A, A];
+
+/// A server function's path, arguments that pass decoding, and what each caller gets.
+type Row = (&'static str, Vec<(&'static str, &'static str)>, Expected);
+
+/// Every server function with arguments that pass decoding (and change nothing, as they name
+/// no existing record or carry a wrong password) and the expected outcome per caller.
+fn matrix() -> Vec<Row> {
+    vec![
+        ("/api/home_overview", vec![], SIGNED_IN),
+        ("/api/session/keep_alive", vec![], SIGNED_IN),
+        ("/api/account/overview", vec![], OWN_ACCOUNT),
+        (
+            "/api/account/change_password",
+            vec![
+                ("current_password", "not the password"),
+                ("new_password", "another long passphrase"),
+                ("confirmation", "another long passphrase"),
+            ],
+            OWN_ACCOUNT,
+        ),
+        ("/api/account/end_other_sessions", vec![], OWN_ACCOUNT),
+        ("/api/account/two_factor/start", vec![], OWN_ACCOUNT),
+        ("/api/account/two_factor/confirm", vec![("code", "000000")], OWN_ACCOUNT),
+        ("/api/account/two_factor/disable", vec![("password", "wrong")], OWN_ACCOUNT),
+        ("/api/account/two_factor/recovery_codes", vec![("password", "wrong")], OWN_ACCOUNT),
+        ("/api/admin/users", vec![], ADMIN_ONLY),
+        ("/api/admin/user", vec![("id", NO_ID)], ADMIN_ONLY),
+        (
+            "/api/admin/users/create",
+            vec![
+                ("login_id", "x"),
+                ("display_name", ""),
+                ("role", "guardian"),
+                ("office_code", ""),
+            ],
+            ADMIN_ONLY,
+        ),
+        (
+            "/api/admin/users/update",
+            vec![
+                ("id", NO_ID),
+                ("version", "1"),
+                ("display_name", "名前"),
+                ("role", "guardian"),
+                ("office_code", ""),
+            ],
+            ADMIN_ONLY,
+        ),
+        (
+            "/api/admin/users/set_active",
+            vec![("id", NO_ID), ("version", "1"), ("active", "false")],
+            ADMIN_ONLY,
+        ),
+        ("/api/admin/users/reset_password", vec![("id", NO_ID), ("version", "1")], ADMIN_ONLY),
+        ("/api/admin/users/end_sessions", vec![("id", NO_ID)], ADMIN_ONLY),
+        ("/api/admin/offices", vec![], ADMIN_ONLY),
+        (
+            "/api/admin/offices/create",
+            vec![("code", "!"), ("name", ""), ("sort_order", "1")],
+            ADMIN_ONLY,
+        ),
+        (
+            "/api/admin/offices/update",
+            vec![
+                ("id", NO_ID),
+                ("version", "1"),
+                ("name", "窓口"),
+                ("sort_order", "1"),
+                ("active", "true"),
+            ],
+            ADMIN_ONLY,
+        ),
+        ("/api/admin/settings", vec![], ADMIN_ONLY),
+        (
+            "/api/admin/settings/two_factor",
+            vec![("enabled", "false"), ("version", "999")],
+            ADMIN_ONLY,
+        ),
+        (
+            "/api/admin/audit",
+            vec![
+                ("query[actor]", ""),
+                ("query[action]", ""),
+                ("query[entity_type]", ""),
+                ("query[entity_id]", ""),
+                ("query[page]", "0"),
+            ],
+            ADMIN_ONLY,
+        ),
+    ]
+}
+
+#[test]
+fn every_registered_server_function_has_a_row() {
+    let registered: std::collections::BTreeSet<String> =
+        leptos::server_fn::axum::server_fn_paths().map(|(path, _)| path.to_owned()).collect();
+    let listed: std::collections::BTreeSet<String> =
+        matrix().into_iter().map(|(path, ..)| path.to_owned()).collect();
+    let missing: Vec<_> = registered.difference(&listed).collect();
+    let stale: Vec<_> = listed.difference(&registered).collect();
+    assert!(missing.is_empty(), "server functions without a row in the matrix: {missing:?}");
+    assert!(stale.is_empty(), "rows for functions that no longer exist: {stale:?}");
+}
+
+async fn caller(app: &TestApp, role: Role) -> Session {
+    app.signed_in_as(role).await
+}
+
+fn outcome_of(status: StatusCode) -> Option<Outcome> {
+    match status {
+        StatusCode::UNAUTHORIZED => Some(Outcome::SignIn),
+        StatusCode::FORBIDDEN => Some(Outcome::Forbidden),
+        status if status.is_server_error() => None,
+        _ => Some(Outcome::Allowed),
+    }
+}
+
+db_test! {
+    async fn every_caller_gets_what_the_policy_says(app) {
+        let mut callers: Vec<(&str, Option<Session>)> = vec![("anonymous", None)];
+        for role in [Role::Admin, Role::Manager, Role::Coordinator, Role::Guardian] {
+            callers.push((role.as_str(), Some(caller(&app, role).await)));
+        }
+        let mut wrong = Vec::new();
+        for (path, args, expected) in matrix() {
+            for ((name, session), expected) in callers.iter().zip(expected) {
+                let response = app.call_with(session.as_ref(), path, &args).await;
+                let outcome = outcome_of(response.status);
+                if outcome != Some(expected) {
+                    wrong.push(format!(
+                        "{path} as {name}: expected {expected:?}, got {} {}",
+                        response.status, response.body
+                    ));
+                }
+            }
+        }
+        assert!(wrong.is_empty(), "outcomes differ from the matrix:\n{}", wrong.join("\n"));
+    }
+}
