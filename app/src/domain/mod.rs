@@ -4,4 +4,6 @@
 pub mod access;
 pub mod accounts;
 pub mod audit;
+pub mod cases;
 pub mod dates;
+pub mod search;
