@@ -45,6 +45,24 @@ impl CaseType {
     pub fn parse(code: &str) -> Option<CaseType> {
         CaseType::ALL.into_iter().find(|kind| kind.code() == code)
     }
+
+    pub fn label_ja(self) -> &'static str {
+        match self {
+            CaseType::Guardianship => "後見",
+            CaseType::Curatorship => "保佐",
+            CaseType::Assistance => "補助",
+            CaseType::Voluntary => "任意後見",
+        }
+    }
+
+    pub fn label_en(self) -> &'static str {
+        match self {
+            CaseType::Guardianship => "Guardianship",
+            CaseType::Curatorship => "Curatorship",
+            CaseType::Assistance => "Assistance",
+            CaseType::Voluntary => "Voluntary guardianship",
+        }
+    }
 }
 
 /// Where a case stands, in the order of the work.
@@ -91,6 +109,30 @@ impl Stage {
 
     pub fn parse(code: &str) -> Option<Stage> {
         Stage::ALL.into_iter().find(|stage| stage.code() == code)
+    }
+
+    pub fn label_ja(self) -> &'static str {
+        match self {
+            Stage::Consultation => "相談",
+            Stage::Assessment => "アセスメント",
+            Stage::Matching => "受任調整",
+            Stage::PetitionSupport => "申立支援",
+            Stage::AwaitingDecision => "審判待ち",
+            Stage::Supporting => "支援中",
+            Stage::Closed => "終了",
+        }
+    }
+
+    pub fn label_en(self) -> &'static str {
+        match self {
+            Stage::Consultation => "Consultation",
+            Stage::Assessment => "Assessment",
+            Stage::Matching => "Matching",
+            Stage::PetitionSupport => "Petition support",
+            Stage::AwaitingDecision => "Awaiting decision",
+            Stage::Supporting => "Supporting",
+            Stage::Closed => "Closed",
+        }
     }
 
     fn next(self) -> Option<Stage> {
@@ -155,6 +197,32 @@ impl TerminationReason {
 
     pub fn parse(code: &str) -> Option<TerminationReason> {
         TerminationReason::ALL.into_iter().find(|reason| reason.code() == code)
+    }
+
+    pub fn label_ja(self) -> &'static str {
+        match self {
+            TerminationReason::ConsultationOnly => "相談のみで終了",
+            TerminationReason::OtherSupport => "他の支援へ移行",
+            TerminationReason::PetitionWithdrawn => "申立取下げ",
+            TerminationReason::PetitionDismissed => "申立却下",
+            TerminationReason::PersonDied => "本人死亡",
+            TerminationReason::DecisionRevoked => "審判取消",
+            TerminationReason::Transferred => "他地域へ移管",
+            TerminationReason::Other => "その他",
+        }
+    }
+
+    pub fn label_en(self) -> &'static str {
+        match self {
+            TerminationReason::ConsultationOnly => "Consultation only",
+            TerminationReason::OtherSupport => "Moved to other support",
+            TerminationReason::PetitionWithdrawn => "Petition withdrawn",
+            TerminationReason::PetitionDismissed => "Petition dismissed",
+            TerminationReason::PersonDied => "The person died",
+            TerminationReason::DecisionRevoked => "Decision revoked",
+            TerminationReason::Transferred => "Transferred to another area",
+            TerminationReason::Other => "Other",
+        }
     }
 
     /// Whether the reason can be true of a case with these dates: a petition is withdrawn or

@@ -5,5 +5,6 @@ pub mod access;
 pub mod accounts;
 pub mod audit;
 pub mod cases;
+pub mod categories;
 pub mod dates;
 pub mod search;
