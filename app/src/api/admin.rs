@@ -149,12 +149,7 @@ pub async fn create_user(
         crate::domain::accounts::LoginId::parse(&login_id).map_err(|problem| {
             reject(AppError::field("login_id", crate::api::login_id_problem_code(problem)))
         })?;
-    let password = loop {
-        let candidate = passwords::one_time_password()?;
-        if crate::domain::accounts::NewPassword::parse(&candidate, &folded_login_id).is_ok() {
-            break candidate;
-        }
-    };
+    let password = passwords::one_time_password_for(&folded_login_id)?;
     let request = AccountRequest {
         login_id,
         display_name,

@@ -21,8 +21,7 @@ pub fn japan_date(instant: DateTime<Utc>) -> NaiveDate {
 
 /// The instant a day begins in Japan (midnight JST, 15:00 UTC the day before).
 pub fn japan_day_start(date: NaiveDate) -> DateTime<Utc> {
-    let midnight = date.and_hms_opt(0, 0, 0).expect("midnight exists");
-    (midnight - chrono::Duration::hours(9)).and_utc()
+    (date.and_time(chrono::NaiveTime::MIN) - chrono::Duration::hours(9)).and_utc()
 }
 
 /// The time of day in Japan, `HH:MM:SS`, for logs and the audit trail.

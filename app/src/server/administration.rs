@@ -4,7 +4,7 @@
 //! other) and written with its audit row in one transaction.
 
 use crate::domain::access::{Actor, Role};
-use crate::domain::accounts::{DisplayName, LoginId, NewPassword};
+use crate::domain::accounts::{DisplayName, LoginId};
 use crate::domain::audit::AuditAction;
 use crate::server::accounts::{AccountError, office_for};
 use crate::server::audit::AuditEvent;
@@ -190,13 +190,8 @@ pub async fn reset_password(
 ) -> Result<String, AdminError> {
     let current = find_user(db, id).await?;
     let login_id = LoginId::parse(&current.login_id).map_err(|_| AdminError::NotFound)?;
-    let password = loop {
-        let candidate = passwords::one_time_password().map_err(|_| AccountError::Hashing)?;
-        // The policy refuses a password containing the login id; draw again in that case.
-        if NewPassword::parse(&candidate, &login_id).is_ok() {
-            break candidate;
-        }
-    };
+    let password =
+        passwords::one_time_password_for(&login_id).map_err(|_| AccountError::Hashing)?;
     let password_hash = passwords::hash(&password).await.map_err(|_| AccountError::Hashing)?;
 
     let txn = db.begin().await?;

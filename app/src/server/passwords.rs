@@ -4,6 +4,7 @@
 //! instead of starving the server's async workers.
 
 use crate::api::AppError;
+use crate::domain::accounts::{LoginId, NewPassword};
 use std::sync::LazyLock;
 use tokio::sync::Semaphore;
 
@@ -55,24 +56,42 @@ const ONE_TIME_ALPHABET: &[u8] = b"abcdefghjkmnpqrstuvwxyz23456789";
 /// A one-time password an administrator hands over (16 characters, about 79 bits, in groups of
 /// four). The user must replace it at the next sign-in.
 pub fn one_time_password() -> Result<String, AppError> {
+    unambiguous_code(4, 4)
+}
+
+/// A one-time password the login id's password policy accepts (it must not contain the id;
+/// a draw that does is drawn again).
+pub fn one_time_password_for(login_id: &LoginId) -> Result<String, AppError> {
+    loop {
+        let candidate = one_time_password()?;
+        if NewPassword::parse(&candidate, login_id).is_ok() {
+            return Ok(candidate);
+        }
+    }
+}
+
+/// `groups` groups of `size` random characters from [`ONE_TIME_ALPHABET`], joined by dashes:
+/// one-time passwords and recovery codes, read off a screen or paper.
+pub fn unambiguous_code(groups: usize, size: usize) -> Result<String, AppError> {
     // Bytes at or above the largest multiple of the alphabet's size are dropped, so that every
     // character is equally likely.
     let limit = u8::try_from(256 / ONE_TIME_ALPHABET.len() * ONE_TIME_ALPHABET.len() - 1)
         .unwrap_or(u8::MAX);
-    let mut characters = Vec::with_capacity(16);
-    while characters.len() < 16 {
+    let count = groups * size;
+    let mut characters = Vec::with_capacity(count);
+    while characters.len() < count {
         let mut bytes = [0u8; 32];
         getrandom::fill(&mut bytes).map_err(|error| {
-            tracing::error!(%error, "no randomness for a one-time password");
+            tracing::error!(%error, "no randomness for a one-time code");
             AppError::Internal
         })?;
         characters.extend(bytes.iter().filter(|byte| **byte <= limit).map(|byte| {
             char::from(ONE_TIME_ALPHABET[usize::from(*byte) % ONE_TIME_ALPHABET.len()])
         }));
     }
-    characters.truncate(16);
+    characters.truncate(count);
     Ok(characters
-        .chunks(4)
+        .chunks(size)
         .map(|group| group.iter().collect::<String>())
         .collect::<Vec<_>>()
         .join("-"))

@@ -59,6 +59,14 @@ async fn load(db: &impl ConnectionTrait, user_id: Uuid) -> Result<user::Model, T
     user::Entity::find_by_id(user_id).one(db).await?.ok_or(TwoFactorError::NoAccount)
 }
 
+/// Turning protection off or renewing codes needs the password typed again.
+async fn confirm_password(user: &user::Model, password: &str) -> Result<(), TwoFactorError> {
+    let matches = passwords::verify(password, Some(&user.password_hash))
+        .await
+        .map_err(|_| TwoFactorError::Unavailable)?;
+    if matches { Ok(()) } else { Err(TwoFactorError::WrongPassword) }
+}
+
 /// Starts (or restarts) enrolment with a new secret. Sign-in does not ask for codes until the
 /// first code confirms that the app holds the secret.
 pub async fn begin_enrolment(
@@ -137,12 +145,7 @@ pub async fn disable(
     if user.totp_enabled_at.is_none() {
         return Err(TwoFactorError::NotEnabled);
     }
-    if !passwords::verify(password, Some(&user.password_hash))
-        .await
-        .map_err(|_| TwoFactorError::Unavailable)?
-    {
-        return Err(TwoFactorError::WrongPassword);
-    }
+    confirm_password(&user, password).await?;
     let txn = db.begin().await?;
     user::Entity::update_many()
         .col_expr(user::Column::TotpSecret, Expr::value(Option::<String>::None))
@@ -177,12 +180,7 @@ pub async fn renew_recovery_codes(
     if user.totp_enabled_at.is_none() {
         return Err(TwoFactorError::NotEnabled);
     }
-    if !passwords::verify(password, Some(&user.password_hash))
-        .await
-        .map_err(|_| TwoFactorError::Unavailable)?
-    {
-        return Err(TwoFactorError::WrongPassword);
-    }
+    confirm_password(&user, password).await?;
     let txn = db.begin().await?;
     let codes = replace_recovery_codes(&txn, user.id, now).await?;
     AuditEvent::new(AuditAction::RecoveryCodesRenewed)
@@ -256,9 +254,6 @@ pub async fn check_second_factor(
     Ok((consumed.rows_affected == 1).then_some(SecondFactor::RecoveryCode))
 }
 
-/// Letters and digits that cannot be mistaken for each other on paper.
-const RECOVERY_ALPHABET: &[u8] = b"abcdefghjkmnpqrstuvwxyz23456789";
-
 /// Recovery codes are written down: case, spaces and dashes do not matter.
 fn normalize_recovery_code(code: &str) -> String {
     code.chars().filter(|c| c.is_ascii_alphanumeric()).map(|c| c.to_ascii_lowercase()).collect()
@@ -268,21 +263,9 @@ fn hash_recovery_code(normalized: &str) -> String {
     Sha256::digest(normalized.as_bytes()).iter().map(|byte| format!("{byte:02x}")).collect()
 }
 
-/// Ten characters (about 50 bits each, used once, behind the password): `xxxxx-xxxxx`.
+/// Ten characters (about 50 bits, used once, behind the password): `xxxxx-xxxxx`.
 fn new_recovery_code() -> Result<String, TwoFactorError> {
-    let limit = 256 / RECOVERY_ALPHABET.len() * RECOVERY_ALPHABET.len();
-    let mut characters = Vec::with_capacity(10);
-    while characters.len() < 10 {
-        for byte in random_bytes::<16>()? {
-            if usize::from(byte) < limit && characters.len() < 10 {
-                characters.push(char::from(
-                    RECOVERY_ALPHABET[usize::from(byte) % RECOVERY_ALPHABET.len()],
-                ));
-            }
-        }
-    }
-    let (first, second) = characters.split_at(5);
-    Ok(format!("{}-{}", first.iter().collect::<String>(), second.iter().collect::<String>()))
+    passwords::unambiguous_code(2, 5).map_err(|_| TwoFactorError::Unavailable)
 }
 
 async fn replace_recovery_codes(

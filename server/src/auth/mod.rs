@@ -38,15 +38,5 @@ pub const LOGIN_PAGE: &str = "/login";
 /// is pending.
 pub const ACCOUNT_PAGE: &str = "/account";
 
-/// Percent-encodes everything but unreserved characters (RFC 3986), for a query value.
-fn percent_encode(value: &str) -> String {
-    value
-        .bytes()
-        .map(|byte| match byte {
-            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'.' | b'_' | b'~' => {
-                char::from(byte).to_string()
-            }
-            other => format!("%{other:02X}"),
-        })
-        .collect()
-}
+// Percent-encodes a query value: the app's one encoder, shared with the pages.
+use app::components::encode_query_value as percent_encode;
