@@ -40,10 +40,28 @@ pub enum AuditAction {
     RecoveryCodesRenewed,
     /// Someone opened a person's case file (要配慮個人情報).
     CaseFileRead,
+    PersonRegistered,
+    PersonUpdated,
+    /// A duplicate person record merged into another.
+    PersonsMerged,
+    ContactAdded,
+    ContactRemoved,
+    ConsultationRecorded,
+    ConsultationUpdated,
+    CaseOpened,
+    CaseUpdated,
+    CaseStageMoved,
+    /// Cases handed to another coordinator (one or many at once).
+    CasesReassigned,
+    PetitionDocumentUpdated,
+    KinshipEntryAdded,
+    /// A district, family court or partner organisation registered or changed.
+    MasterDataCreated,
+    MasterDataUpdated,
 }
 
 impl AuditAction {
-    pub const ALL: [AuditAction; 24] = [
+    pub const ALL: [AuditAction; 39] = [
         AuditAction::SignInSucceeded,
         AuditAction::SignInFailed,
         AuditAction::SignInWhileLocked,
@@ -68,6 +86,21 @@ impl AuditAction {
         AuditAction::RecoveryCodeUsed,
         AuditAction::RecoveryCodesRenewed,
         AuditAction::CaseFileRead,
+        AuditAction::PersonRegistered,
+        AuditAction::PersonUpdated,
+        AuditAction::PersonsMerged,
+        AuditAction::ContactAdded,
+        AuditAction::ContactRemoved,
+        AuditAction::ConsultationRecorded,
+        AuditAction::ConsultationUpdated,
+        AuditAction::CaseOpened,
+        AuditAction::CaseUpdated,
+        AuditAction::CaseStageMoved,
+        AuditAction::CasesReassigned,
+        AuditAction::PetitionDocumentUpdated,
+        AuditAction::KinshipEntryAdded,
+        AuditAction::MasterDataCreated,
+        AuditAction::MasterDataUpdated,
     ];
 
     pub fn code(self) -> &'static str {
@@ -96,6 +129,21 @@ impl AuditAction {
             AuditAction::RecoveryCodeUsed => "sign_in.recovery_code_used",
             AuditAction::RecoveryCodesRenewed => "two_factor.recovery_codes_renewed",
             AuditAction::CaseFileRead => "case_file.read",
+            AuditAction::PersonRegistered => "person.registered",
+            AuditAction::PersonUpdated => "person.updated",
+            AuditAction::PersonsMerged => "person.merged",
+            AuditAction::ContactAdded => "contact.added",
+            AuditAction::ContactRemoved => "contact.removed",
+            AuditAction::ConsultationRecorded => "consultation.recorded",
+            AuditAction::ConsultationUpdated => "consultation.updated",
+            AuditAction::CaseOpened => "case.opened",
+            AuditAction::CaseUpdated => "case.updated",
+            AuditAction::CaseStageMoved => "case.stage_moved",
+            AuditAction::CasesReassigned => "case.reassigned",
+            AuditAction::PetitionDocumentUpdated => "petition_document.updated",
+            AuditAction::KinshipEntryAdded => "kinship_survey.added",
+            AuditAction::MasterDataCreated => "master_data.created",
+            AuditAction::MasterDataUpdated => "master_data.updated",
         }
     }
 

@@ -395,6 +395,55 @@ pub fn check_state(state: &CaseState, today: NaiveDate) -> Result<(), Refusal> {
     check_dates(&state.dates, today)
 }
 
+/// The number the centre knows a case by: the year it was opened and its place in that year,
+/// e.g. `2026-0042`.
+pub fn case_number(year: i32, sequence: u32) -> String {
+    format!("{year}-{sequence:04}")
+}
+
+/// The place in its year of a number made by [`case_number`], for the next one.
+pub fn case_number_sequence(number: &str, year: i32) -> Option<u32> {
+    let (number_year, sequence) = number.split_once('-')?;
+    (number_year.parse::<i32>().ok()? == year).then(|| sequence.parse().ok()).flatten()
+}
+
+/// Motives as stored: codes separated by commas, each once, in the category's order.
+pub fn motives_to_text(motives: &[crate::domain::categories::Motive]) -> String {
+    use crate::domain::categories::Motive;
+    Motive::ALL
+        .iter()
+        .filter(|motive| motives.contains(motive))
+        .map(|motive| motive.code())
+        .collect::<Vec<_>>()
+        .join(",")
+}
+
+/// Motives from their stored text; unknown codes are skipped.
+pub fn motives_from_text(text: &str) -> Vec<crate::domain::categories::Motive> {
+    use crate::domain::categories::Motive;
+    let codes: Vec<&str> = text.split(',').map(str::trim).collect();
+    Motive::ALL.iter().copied().filter(|motive| codes.contains(&motive.code())).collect()
+}
+
+/// The case's own categories take part in forms and filters like the others.
+macro_rules! as_category {
+    ($($name:ident),+) => {$(
+        impl crate::domain::categories::Category for $name {
+            fn all() -> &'static [Self] {
+                &$name::ALL
+            }
+            fn code(self) -> &'static str {
+                $name::code(self)
+            }
+            fn label(self, japanese: bool) -> &'static str {
+                if japanese { self.label_ja() } else { self.label_en() }
+            }
+        }
+    )+};
+}
+
+as_category!(CaseType, Stage, TerminationReason);
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -620,5 +669,25 @@ mod tests {
         }
         assert!(accepted > 5_000, "the walk must exercise the rules: {accepted} moves accepted");
         assert_eq!(reached.len(), Stage::ALL.len(), "every stage is reached: {reached:?}");
+    }
+
+    #[test]
+    fn case_numbers_count_within_their_year() {
+        assert_eq!(case_number(2026, 42), "2026-0042");
+        assert_eq!(case_number_sequence("2026-0042", 2026), Some(42));
+        assert_eq!(case_number_sequence("2025-0042", 2026), None);
+        assert_eq!(case_number_sequence("imported-7", 2026), None);
+        assert_eq!(case_number(2026, 12345), "2026-12345");
+    }
+
+    #[test]
+    fn motives_are_stored_once_each_in_a_stable_order() {
+        use crate::domain::categories::Motive;
+        let text =
+            motives_to_text(&[Motive::Inheritance, Motive::SavingsManagement, Motive::Inheritance]);
+        assert_eq!(text, "savings_management,inheritance");
+        assert_eq!(motives_from_text(&text), vec![Motive::SavingsManagement, Motive::Inheritance]);
+        assert_eq!(motives_from_text("nonsense, inheritance"), vec![Motive::Inheritance]);
+        assert!(motives_from_text("").is_empty());
     }
 }

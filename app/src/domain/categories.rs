@@ -4,6 +4,16 @@
 
 use serde::{Deserialize, Serialize};
 
+/// What every category offers, so that forms and filters can list any of them.
+pub trait Category: Copy + PartialEq + Send + Sync + 'static {
+    fn all() -> &'static [Self];
+    fn code(self) -> &'static str;
+    fn label(self, japanese: bool) -> &'static str;
+    fn from_code(code: &str) -> Option<Self> {
+        Self::all().iter().copied().find(|value| value.code() == code)
+    }
+}
+
 /// Declares a category: the enum, its codes and its labels, in one table.
 macro_rules! category {
     ($(#[$meta:meta])* $name:ident { $($variant:ident => $code:literal, $ja:literal, $en:literal;)+ }) => {
@@ -37,6 +47,18 @@ macro_rules! category {
                 match self {
                     $($name::$variant => $en,)+
                 }
+            }
+        }
+
+        impl Category for $name {
+            fn all() -> &'static [Self] {
+                Self::ALL
+            }
+            fn code(self) -> &'static str {
+                $name::code(self)
+            }
+            fn label(self, japanese: bool) -> &'static str {
+                if japanese { self.label_ja() } else { self.label_en() }
             }
         }
     };
@@ -168,6 +190,54 @@ category! {
     }
 }
 
+category! {
+    /// 書類の準備状況
+    DocumentStatus {
+        NotStarted => "not_started", "未着手", "Not started";
+        InProgress => "in_progress", "準備中", "In progress";
+        Ready => "ready", "準備完了", "Ready";
+        NotNeeded => "not_needed", "不要", "Not needed";
+    }
+}
+
+category! {
+    /// 本人をとりまく連絡先の種類
+    ContactKind {
+        Relative => "relative", "親族", "Relative";
+        CareManager => "care_manager", "ケアマネジャー", "Care manager";
+        Facility => "facility", "施設", "Care facility";
+        Doctor => "doctor", "医師", "Doctor";
+        Other => "other", "その他", "Other";
+    }
+}
+
+category! {
+    /// 関係機関の種類
+    OrganisationKind {
+        CommunityCentre => "community_centre", "地域包括支援センター", "Community comprehensive support centre";
+        CareAgency => "care_agency", "居宅介護支援事業所", "Home care support agency";
+        Hospital => "hospital", "病院", "Hospital";
+        Facility => "facility", "施設", "Care facility";
+        ProfessionalAssociation => "professional_association", "専門職団体", "Professional association";
+        FamilyCourt => "family_court", "家庭裁判所", "Family court";
+        Municipality => "municipality", "行政機関", "Municipal office";
+        WelfareCouncil => "welfare_council", "社会福祉協議会", "Social welfare council";
+        Other => "other", "その他", "Other";
+    }
+}
+
+category! {
+    /// 親族調査の回答 (市長申立)
+    KinshipAnswer {
+        NotContacted => "not_contacted", "未連絡", "Not contacted yet";
+        NoAnswer => "no_answer", "回答なし", "No answer";
+        NoObjection => "no_objection", "市長申立に異議なし", "No objection to the mayor's petition";
+        Objects => "objects", "反対", "Objects";
+        WillPetition => "will_petition", "親族が申し立てる", "Will petition themselves";
+        Unreachable => "unreachable", "所在不明", "Cannot be reached";
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -220,6 +290,18 @@ mod tests {
         });
         check(Motive::ALL, Motive::code, Motive::parse, |v| (v.label_ja(), v.label_en()));
         check(PetitionDocument::ALL, PetitionDocument::code, PetitionDocument::parse, |v| {
+            (v.label_ja(), v.label_en())
+        });
+        check(DocumentStatus::ALL, DocumentStatus::code, DocumentStatus::parse, |v| {
+            (v.label_ja(), v.label_en())
+        });
+        check(ContactKind::ALL, ContactKind::code, ContactKind::parse, |v| {
+            (v.label_ja(), v.label_en())
+        });
+        check(OrganisationKind::ALL, OrganisationKind::code, OrganisationKind::parse, |v| {
+            (v.label_ja(), v.label_en())
+        });
+        check(KinshipAnswer::ALL, KinshipAnswer::code, KinshipAnswer::parse, |v| {
             (v.label_ja(), v.label_en())
         });
     }

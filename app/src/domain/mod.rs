@@ -4,7 +4,9 @@
 pub mod access;
 pub mod accounts;
 pub mod audit;
+pub mod case_list;
 pub mod cases;
 pub mod categories;
 pub mod dates;
+pub mod persons;
 pub mod search;
