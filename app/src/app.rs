@@ -8,7 +8,16 @@ use crate::components::{
 use crate::i18n::{I18nContextProvider, LOCALE_COOKIE, LOCALE_COOKIE_MAX_AGE_SECONDS, Locale};
 use crate::pages::Section;
 use crate::pages::admin::{
-    AdminPage, audit::AuditLogPage, offices::OfficesPage, user::UserPage, users::UsersPage,
+    AdminPage,
+    audit::AuditLogPage,
+    master_data::{CourtsPage, DistrictsPage, OrganisationsPage},
+    offices::OfficesPage,
+    user::UserPage,
+    users::UsersPage,
+};
+use crate::pages::cases::{detail::CaseDetailPage, list::CaseListPage};
+use crate::pages::consultations::{
+    edit::EditConsultationPage, log::ConsultationLogPage, new::NewConsultationPage,
 };
 use crate::pages::{
     account::AccountPage, coming_soon::ComingSoonPage, home::HomePage, login::LoginPage,
@@ -86,7 +95,11 @@ pub fn App() -> impl IntoView {
                         <Route path=path!("/login") view=LoginPage />
                         <Route path=path!("/login/two-factor") view=SecondFactorPage />
                         <Route path=path!("/account") view=AccountPage />
-                        <Route path=path!("/cases") view=|| view! { <ComingSoonPage section=Section::Cases /> } />
+                        <Route path=path!("/cases") view=CaseListPage ssr=SsrMode::Async />
+                        <Route path=path!("/cases/:id") view=CaseDetailPage ssr=SsrMode::Async />
+                        <Route path=path!("/consultations") view=ConsultationLogPage ssr=SsrMode::Async />
+                        <Route path=path!("/consultations/new") view=NewConsultationPage />
+                        <Route path=path!("/consultations/:id") view=EditConsultationPage ssr=SsrMode::Async />
                         <Route path=path!("/guardians") view=|| view! { <ComingSoonPage section=Section::Guardians /> } />
                         <Route path=path!("/deadlines") view=|| view! { <ComingSoonPage section=Section::Deadlines /> } />
                         <Route path=path!("/dashboard") view=|| view! { <ComingSoonPage section=Section::Dashboard /> } />
@@ -95,6 +108,9 @@ pub fn App() -> impl IntoView {
                         <Route path=path!("/admin/users") view=UsersPage />
                         <Route path=path!("/admin/users/:id") view=UserPage />
                         <Route path=path!("/admin/offices") view=OfficesPage />
+                        <Route path=path!("/admin/districts") view=DistrictsPage />
+                        <Route path=path!("/admin/courts") view=CourtsPage />
+                        <Route path=path!("/admin/organisations") view=OrganisationsPage />
                         <Route path=path!("/admin/audit") view=AuditLogPage />
                     </Routes>
                 </main>

@@ -99,3 +99,34 @@ test('text typed when the session ends comes back after signing in again', async
   await app.waitForHydration();
   await expect(page.getByRole('textbox', { name: '名称', exact: true })).toHaveValue('');
 });
+
+test('the admin keeps the master data: a district, a court branch and a partner organisation', async ({ page }) => {
+  const errors = collectErrors(page);
+  const app = new AppPage(page);
+  await app.signIn('admin');
+  const suffix = Date.now() % 100000;
+
+  await app.goto('/admin/districts');
+  await expect(app.heading).toHaveText('地区');
+  await app.waitForHydration();
+  await expect(page.getByRole('row').filter({ has: page.getByText('midori', { exact: true }) })).toBeVisible();
+  await page.getByLabel('コード', { exact: true }).fill(`e2e-${suffix}`);
+  await page.getByRole('textbox', { name: '名称', exact: true }).fill(`テスト地区${suffix}`);
+  await page.getByRole('button', { name: '登録', exact: true }).click();
+  await expect(page.getByRole('row').filter({ has: page.getByText(`e2e-${suffix}`, { exact: true }) })).toBeVisible();
+
+  await app.goto('/admin/courts');
+  await app.waitForHydration();
+  await page.locator('#court-name').fill(`テスト家庭裁判所${suffix}支部`);
+  await page.locator('#court-parent').selectOption({ label: '横浜家庭裁判所' });
+  await page.getByRole('button', { name: '登録', exact: true }).click();
+  await expect(page.locator(`input[value="テスト家庭裁判所${suffix}支部"]`)).toBeVisible();
+
+  await app.goto('/admin/organisations');
+  await app.waitForHydration();
+  await page.locator('#org-kind').selectOption({ label: '病院' });
+  await page.locator('#org-name').fill(`テスト病院${suffix}`);
+  await page.getByRole('button', { name: '登録', exact: true }).click();
+  await expect(page.locator(`input[value="テスト病院${suffix}"]`)).toBeVisible();
+  expect(errors).toEqual([]);
+});

@@ -11,6 +11,7 @@ mod m20261126_000002_create_users;
 mod m20261126_000003_create_sessions;
 mod m20261126_000004_create_audit_log;
 mod m20261126_000005_account_security;
+mod m20261126_000006_case_files;
 
 pub struct Migrator;
 
@@ -23,6 +24,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261126_000003_create_sessions::Migration),
             Box::new(m20261126_000004_create_audit_log::Migration),
             Box::new(m20261126_000005_account_security::Migration),
+            Box::new(m20261126_000006_case_files::Migration),
         ]
     }
 }

@@ -28,6 +28,9 @@ pub enum Command {
     Migrate,
     /// Load the demonstration data into an empty database and exit.
     SeedDemo,
+    /// Generate realistic sample case files (persons, cases, consultations, timelines) and
+    /// exit. The same seed and count on an empty database give the same data.
+    Seed(SeedArgs),
     /// Create a user account. The password is read from KOKEN_NEW_USER_PASSWORD or asked for
     /// (never echoed, never logged).
     AddUser(AddUserArgs),
@@ -46,6 +49,22 @@ pub struct AddUserArgs {
     /// The office's code (required for coordinators).
     #[arg(long)]
     pub office: Option<String>,
+}
+
+#[derive(Debug, Clone, Args)]
+pub struct SeedArgs {
+    /// How many persons to generate, each with a case (about 5% also get an older, closed
+    /// case).
+    #[arg(long, value_parser =
+          clap::value_parser!(u32).range(1..=i64::from(crate::sample_data::MAX_PERSONS)))]
+    pub cases: u32,
+    /// The seed of the generator.
+    #[arg(long, default_value_t = 1)]
+    pub seed: u64,
+    /// Add to a database that already holds cases: numbering continues after each year's
+    /// highest number (the data is then not reproducible).
+    #[arg(long)]
+    pub append: bool,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

@@ -10,6 +10,7 @@ pub mod database;
 pub mod health;
 pub mod locale;
 pub mod middleware;
+pub mod sample_data;
 pub mod seed;
 pub mod startup;
 pub mod telemetry;

@@ -1,6 +1,6 @@
 use clap::Parser;
 use server::config::{Cli, Command, ServeArgs};
-use server::{accounts, database, seed, startup, telemetry};
+use server::{accounts, database, sample_data, seed, startup, telemetry};
 use std::process::ExitCode;
 
 fn main() -> ExitCode {
@@ -58,6 +58,21 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
                 seed::print_demo_sign_ins();
             } else {
                 tracing::info!("the database already holds data: nothing loaded");
+            }
+            Ok(())
+        }
+        Command::Seed(args) => {
+            let db = startup::open_database(&config).await?;
+            let options = sample_data::SampleOptions {
+                persons: args.cases,
+                seed: args.seed,
+                append: args.append,
+                progress: true,
+            };
+            let summary = sample_data::generate(&db, options).await?;
+            println!("{summary}");
+            if summary.demo_accounts_loaded {
+                seed::print_demo_sign_ins();
             }
             Ok(())
         }

@@ -15,18 +15,40 @@ const DEMO_OFFICES: [(&str, &str); 3] = [
 ];
 
 /// One account per role; all share [`DEMO_PASSWORD`].
-const DEMO_USERS: [(&str, &str, Role, Option<&str>); 4] = [
+/// The two ward offices have coordinators of their own, so the sample cases there have one.
+const DEMO_USERS: [(&str, &str, Role, Option<&str>); 6] = [
     ("admin", "デモ 管理者", Role::Admin, None),
     ("manager", "デモ センター長", Role::Manager, None),
     ("coordinator", "デモ コーディネーター", Role::Coordinator, Some("center")),
+    ("midori-coordinator", "デモ 緑区コーディネーター", Role::Coordinator, Some("midori")),
+    ("minami-coordinator", "デモ 南区コーディネーター", Role::Coordinator, Some("minami")),
     ("guardian", "デモ 市民後見人", Role::Guardian, None),
 ];
 
 /// Public by design: these accounts exist only in demonstration databases.
 pub const DEMO_PASSWORD: &str = "koken-desk-demo";
 
-/// Loads the demonstration data if the database holds no office yet; returns whether it did.
+/// Persons (each with a case) generated for the demonstration, and the seed that draws them.
+const DEMO_SAMPLE_PERSONS: u32 = 300;
+const DEMO_SAMPLE_SEED: u64 = 1;
+
+/// Loads the demonstration data if the database holds no office yet; returns whether it did:
+/// the offices and accounts, then sample case files ([`crate::sample_data`]).
 pub async fn load_demo_data(db: &DatabaseConnection) -> anyhow::Result<bool> {
+    if !load_demo_accounts(db).await? {
+        return Ok(false);
+    }
+    crate::sample_data::generate(
+        db,
+        crate::sample_data::SampleOptions::new(DEMO_SAMPLE_PERSONS, DEMO_SAMPLE_SEED),
+    )
+    .await?;
+    Ok(true)
+}
+
+/// Loads the demonstration offices and accounts (no case data) if the database holds no office
+/// yet; returns whether it did.
+pub async fn load_demo_accounts(db: &DatabaseConnection) -> anyhow::Result<bool> {
     let existing = app::server::entities::office::Entity::find().count(db).await?;
     if existing > 0 {
         return Ok(false);

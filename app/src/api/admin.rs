@@ -322,6 +322,51 @@ pub async fn update_office(
         .map_err(|error| reject(office_error(error)))
 }
 
+/// Whether coordinators read every office's case files (they change only their own).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CaseVisibilitySetting {
+    pub coordinators_read_all_offices: bool,
+    pub version: i32,
+}
+
+#[server(endpoint = "admin/settings/case_visibility")]
+pub async fn get_case_visibility() -> Result<CaseVisibilitySetting, AppError> {
+    use crate::domain::access::{Access, Area};
+    use crate::server::case_scope::COORDINATORS_READ_ALL_OFFICES;
+    use crate::server::{auth, database, settings};
+    auth::require(Area::Users, Access::Read).await?;
+    let db = database()?;
+    let flag = settings::flag(&db, COORDINATORS_READ_ALL_OFFICES).await?;
+    Ok(CaseVisibilitySetting { coordinators_read_all_offices: flag.enabled, version: flag.version })
+}
+
+#[server(endpoint = "admin/settings/case_visibility/set")]
+pub async fn set_case_visibility(enabled: bool, version: i32) -> Result<(), AppError> {
+    use crate::domain::access::{Access, Area};
+    use crate::server::case_scope::COORDINATORS_READ_ALL_OFFICES;
+    use crate::server::settings::{SettingError, set_flag};
+    use crate::server::{auth, clock::clock, database, reject, request::request_meta};
+    let authorized = auth::require(Area::Users, Access::Write).await?;
+    let db = database()?;
+    let meta = request_meta();
+    set_flag(
+        &db,
+        clock().now(),
+        &authorized.actor,
+        &meta,
+        COORDINATORS_READ_ALL_OFFICES,
+        enabled,
+        version,
+    )
+    .await
+    .map_err(|error| {
+        reject(match error {
+            SettingError::Conflict => AppError::Conflict,
+            SettingError::Database(error) => AppError::from(error),
+        })
+    })
+}
+
 /// The sign-in settings for the whole centre.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct SecuritySettings {

@@ -5,8 +5,11 @@
 pub mod account;
 pub mod admin;
 pub mod audit;
+pub mod cases;
 pub mod error;
 pub mod home;
+pub mod intake;
+pub mod master_data;
 pub mod session;
 pub mod two_factor;
 

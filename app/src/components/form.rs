@@ -32,6 +32,27 @@ pub fn problem_message(code: &str, locale: Locale) -> &'static str {
         "unknown_login_id" => td_string!(locale, problems.unknown_login_id),
         "date_range" => td_string!(locale, problems.date_range),
         "enrol_first" => td_string!(locale, problems.enrol_first),
+        "date_format" => td_string!(locale, problems.date_format),
+        "too_long" => td_string!(locale, problems.too_long),
+        "kana_only" => td_string!(locale, problems.kana_only),
+        "date_in_future" => td_string!(locale, problems.date_in_future),
+        "birth_too_early" => td_string!(locale, problems.birth_too_early),
+        "months_range" => td_string!(locale, problems.months_range),
+        "abuse_not_flagged" => td_string!(locale, problems.abuse_not_flagged),
+        "person_required_for_support" => td_string!(locale, problems.person_required_for_support),
+        "same_person" => td_string!(locale, problems.same_person),
+        "stage_unchanged" => td_string!(locale, problems.stage_unchanged),
+        "stage_not_allowed" => td_string!(locale, problems.stage_not_allowed),
+        "case_closed" => td_string!(locale, problems.case_closed),
+        "petition_date_required" => td_string!(locale, problems.petition_date_required),
+        "decision_date_required" => td_string!(locale, problems.decision_date_required),
+        "final_date_required" => td_string!(locale, problems.final_date_required),
+        "termination_reason_required" => td_string!(locale, problems.termination_reason_required),
+        "termination_date_required" => td_string!(locale, problems.termination_date_required),
+        "termination_reason_does_not_fit" => {
+            td_string!(locale, problems.termination_reason_does_not_fit)
+        }
+        "dates_out_of_order" => td_string!(locale, problems.dates_out_of_order),
         _ => td_string!(locale, problems.invalid),
     }
 }

@@ -1,5 +1,6 @@
 //! Widgets shared by several pages.
 
+pub mod choices;
 pub mod drafts;
 pub mod footer;
 pub mod form;

@@ -2,7 +2,9 @@
 
 pub mod account;
 pub mod admin;
+pub mod cases;
 pub mod coming_soon;
+pub mod consultations;
 pub mod home;
 pub mod login;
 pub mod not_found;

@@ -25,6 +25,9 @@ type Expected = [Outcome; 5];
 const OWN_ACCOUNT: Expected = [S, A, A, A, A];
 const ADMIN_ONLY: Expected = [S, A, F, F, F];
 const SIGNED_IN: Expected = [S, A, A, A, A];
+/// Case files: managers and coordinators read; a guardian without appointments reads nothing.
+const CASES_READ: Expected = [S, F, A, A, F];
+const CASES_WRITE: Expected = [S, F, F, A, F];
 
 /// A server function's path, arguments that pass decoding, and what each caller gets.
 type Row = (&'static str, Vec<(&'static str, &'static str)>, Expected);
@@ -98,11 +101,118 @@ fn matrix() -> Vec<Row> {
             ADMIN_ONLY,
         ),
         ("/api/admin/settings", vec![], ADMIN_ONLY),
+        ("/api/admin/settings/case_visibility", vec![], ADMIN_ONLY),
+        (
+            "/api/admin/settings/case_visibility/set",
+            vec![("enabled", "false"), ("version", "999")],
+            ADMIN_ONLY,
+        ),
         (
             "/api/admin/settings/two_factor",
             vec![("enabled", "false"), ("version", "999")],
             ADMIN_ONLY,
         ),
+        ("/api/cases/list", vec![("query", "stage=assessment")], CASES_READ),
+        ("/api/cases/get", vec![("id", NO_ID)], CASES_READ),
+        (
+            "/api/cases/update",
+            vec![
+                ("id", NO_ID),
+                ("version", "1"),
+                ("case_type", "guardianship"),
+                ("coordinator_id", ""),
+                ("petitioner", ""),
+                ("family_court_id", ""),
+                ("petition_date", ""),
+                ("decision_date", ""),
+                ("final_date", ""),
+            ],
+            CASES_WRITE,
+        ),
+        (
+            "/api/cases/move",
+            vec![("id", NO_ID), ("version", "1"), ("to", "assessment")],
+            CASES_WRITE,
+        ),
+        ("/api/cases/reassign", vec![("case_ids[]", NO_ID), ("coordinator_id", "")], CASES_WRITE),
+        (
+            "/api/cases/documents/save",
+            vec![
+                ("case_id", NO_ID),
+                ("document", "petition"),
+                ("version", "0"),
+                ("status", "ready"),
+            ],
+            CASES_WRITE,
+        ),
+        (
+            "/api/cases/kinship/add",
+            vec![("case_id", NO_ID), ("name", "名"), ("relation", "甥"), ("answer", "no_answer")],
+            CASES_WRITE,
+        ),
+        ("/api/intake/options", vec![], CASES_WRITE),
+        (
+            "/api/intake/record",
+            vec![
+                ("received_at", "2026-01-05T10:00"),
+                ("channel", "phone"),
+                ("consultant", "relative"),
+                ("summary", ""),
+                ("urgency", "low"),
+                ("outcome", "information_only"),
+                ("person_mode", "anonymous"),
+            ],
+            CASES_WRITE,
+        ),
+        ("/api/intake/log", vec![("page", "1"), ("flag", "")], CASES_READ),
+        ("/api/intake/get", vec![("id", NO_ID)], CASES_READ),
+        (
+            "/api/intake/update",
+            vec![
+                ("id", NO_ID),
+                ("version", "1"),
+                ("received_at", "2026-01-05T10:00"),
+                ("channel", "phone"),
+                ("consultant", "relative"),
+                ("summary", "相談"),
+                ("urgency", "low"),
+            ],
+            CASES_WRITE,
+        ),
+        ("/api/persons/search", vec![("text", "やまだ")], CASES_READ),
+        (
+            "/api/persons/update",
+            vec![("id", NO_ID), ("version", "1"), ("name", ""), ("name_kana", "")],
+            CASES_WRITE,
+        ),
+        (
+            "/api/persons/contacts/add",
+            vec![("person_id", NO_ID), ("kind", "relative"), ("name", "名")],
+            CASES_WRITE,
+        ),
+        ("/api/persons/contacts/remove", vec![("id", NO_ID)], CASES_WRITE),
+        ("/api/persons/merge", vec![("duplicate_id", NO_ID), ("keep_id", NO_ID)], CASES_WRITE),
+        ("/api/master/districts", vec![], SIGNED_IN),
+        (
+            "/api/master/districts/create",
+            vec![("code", "!"), ("name", ""), ("sort_order", "1")],
+            ADMIN_ONLY,
+        ),
+        (
+            "/api/master/districts/update",
+            vec![
+                ("id", NO_ID),
+                ("version", "1"),
+                ("name", "区"),
+                ("sort_order", "1"),
+                ("active", "true"),
+            ],
+            ADMIN_ONLY,
+        ),
+        ("/api/master/courts", vec![], SIGNED_IN),
+        ("/api/master/courts/save", vec![("name", ""), ("sort_order", "1")], ADMIN_ONLY),
+        ("/api/master/organisations", vec![], SIGNED_IN),
+        ("/api/master/organisations/save", vec![("kind", "hospital"), ("name", "")], ADMIN_ONLY),
         (
             "/api/admin/audit",
             vec![

@@ -70,7 +70,7 @@ db_test! {
 db_test! {
     async fn a_section_page_marks_its_navigation_link(app) {
         let session = app.signed_in_as(Role::Manager).await;
-        for (path, heading) in [("/cases", "ケース"), ("/statistics", "統計")] {
+        for (path, heading) in [("/cases", "ケース一覧"), ("/statistics", "統計")] {
             let response = app.get_as(&session, path).await;
             assert_eq!(response.status, StatusCode::OK, "{path}");
             assert!(response.body.contains(&format!("<h1>{heading}</h1>")), "{path}: {}", response.body);

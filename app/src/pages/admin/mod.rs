@@ -1,6 +1,7 @@
 //! Administration: accounts, offices, the audit trail and the sign-in settings.
 
 pub mod audit;
+pub mod master_data;
 pub mod offices;
 pub mod user;
 pub mod users;
@@ -39,11 +40,24 @@ pub fn AdminPage() -> impl IntoView {
                 <p>{t!(i18n, admin.offices_description)}</p>
             </li>
             <li class="card">
+                <a href="/admin/districts">{t!(i18n, master.districts)}</a>
+                <p>{t!(i18n, master.districts_description)}</p>
+            </li>
+            <li class="card">
+                <a href="/admin/courts">{t!(i18n, master.courts)}</a>
+                <p>{t!(i18n, master.courts_description)}</p>
+            </li>
+            <li class="card">
+                <a href="/admin/organisations">{t!(i18n, master.organisations)}</a>
+                <p>{t!(i18n, master.organisations_description)}</p>
+            </li>
+            <li class="card">
                 <a href="/admin/audit">{t!(i18n, admin.audit)}</a>
                 <p>{t!(i18n, admin.audit_description)}</p>
             </li>
         </ul>
         <SecuritySettingsPanel />
+        <CaseVisibilityPanel />
     }
     .into_any()
 }
@@ -99,4 +113,41 @@ fn SecuritySettingsPanel() -> impl IntoView {
             <FormOutcome error success=saved />
         </section>
     }
+}
+
+/// Whether coordinators read the case files of every office, or only their own.
+#[component]
+fn CaseVisibilityPanel() -> impl IntoView {
+    let i18n = use_i18n();
+    let save = ServerAction::<crate::api::admin::SetCaseVisibility>::new();
+    let setting =
+        Resource::new(move || save.version().get(), |_| crate::api::admin::get_case_visibility());
+    let error = action_error(save);
+    view! {
+        <section class="panel" aria-labelledby="visibility-heading">
+            <h2 id="visibility-heading">{t!(i18n, admin.visibility_heading)}</h2>
+            <p>{t!(i18n, admin.visibility_intro)}</p>
+            <Transition fallback=|| ()>
+                {move || Suspend::new(async move {
+                    setting.await.ok().map(|setting| {
+                        let all = setting.coordinators_read_all_offices;
+                        view! {
+                            <p id="visibility-state">
+                                {if all { t!(i18n, admin.visibility_all).into_any() } else { t!(i18n, admin.visibility_own).into_any() }}
+                            </p>
+                            <ActionForm action=save>
+                                <input type="hidden" name="enabled" value=(!all).to_string() />
+                                <input type="hidden" name="version" value=setting.version />
+                                <button class="button" type="submit">
+                                    {if all { t!(i18n, admin.visibility_to_own).into_any() } else { t!(i18n, admin.visibility_to_all).into_any() }}
+                                </button>
+                            </ActionForm>
+                        }
+                    })
+                })}
+            </Transition>
+            <FormOutcome error />
+        </section>
+    }
+    .into_any()
 }

@@ -1,7 +1,17 @@
 //! sea-orm entities: one module per table. They stay on the server; pages get DTOs.
 
 pub mod audit_entry;
+pub mod case;
+pub mod case_event;
+pub mod consultation;
+pub mod district;
+pub mod family_court;
+pub mod kinship_entry;
 pub mod office;
+pub mod partner_organisation;
+pub mod person;
+pub mod person_contact;
+pub mod petition_document;
 pub mod recovery_code;
 pub mod session;
 pub mod setting;

@@ -1,0 +1,213 @@
+//! The case list: one SQL query for the page and one for the count, both filtered by the
+//! request's scope and the list's filters, so no row outside them leaves the database.
+
+use crate::domain::case_list::{CaseListQuery, CoordinatorFilter, PAGE_SIZE, SortKey};
+use crate::domain::categories::RightsViolation;
+use crate::domain::search::normalize_for_search;
+use crate::server::case_scope::CaseScope;
+use crate::server::entities::{case, consultation, district, office, person, user};
+use chrono::{DateTime, NaiveDate, Utc};
+use sea_orm::sea_query::{
+    Alias, Expr, ExprTrait, Func, JoinType, LikeExpr, Order, Query, SelectStatement,
+};
+use sea_orm::{ConnectionTrait, DbErr, FromQueryResult};
+use uuid::Uuid;
+
+/// One row of the list as the query returns it.
+#[derive(Debug, Clone, FromQueryResult)]
+pub struct CaseListEntry {
+    pub id: Uuid,
+    pub case_number: String,
+    pub case_type: String,
+    pub stage: String,
+    pub opened_on: NaiveDate,
+    pub updated_at: DateTime<Utc>,
+    pub person_name: String,
+    pub person_kana: String,
+    pub office_name: String,
+    pub coordinator_name: Option<String>,
+    pub district_name: Option<String>,
+}
+
+/// A LIKE pattern that finds `text` anywhere, with the user's `%` and `_` taken literally.
+fn contains(text: &str) -> LikeExpr {
+    let escaped = text.replace('\\', "\\\\").replace('%', "\\%").replace('_', "\\_");
+    LikeExpr::new(format!("%{escaped}%")).escape('\\')
+}
+
+fn flag_column(flag: RightsViolation) -> consultation::Column {
+    match flag {
+        RightsViolation::Abuse => consultation::Column::FlagAbuse,
+        RightsViolation::ConsumerFraud => consultation::Column::FlagConsumerFraud,
+        RightsViolation::SelfNeglect => consultation::Column::FlagSelfNeglect,
+        RightsViolation::Other => consultation::Column::FlagOther,
+    }
+}
+
+/// The FROM, JOIN and WHERE the page and the count share.
+fn filtered(scope: CaseScope, query: &CaseListQuery) -> SelectStatement {
+    let mut select = Query::select();
+    select
+        .from(case::Entity)
+        .join(
+            JoinType::InnerJoin,
+            person::Entity,
+            Expr::col((person::Entity, person::Column::Id))
+                .equals((case::Entity, case::Column::PersonId)),
+        )
+        .and_where(scope.condition(Expr::col((case::Entity, case::Column::OfficeId))));
+    let text = normalize_for_search(&query.text);
+    if !text.is_empty() {
+        select.and_where(
+            Expr::col((person::Entity, person::Column::SearchText))
+                .like(contains(&text))
+                .or(Expr::col((case::Entity, case::Column::CaseNumber)).like(contains(&text))),
+        );
+    }
+    match query.stage {
+        Some(stage) => {
+            select.and_where(Expr::col((case::Entity, case::Column::Stage)).eq(stage.code()));
+        }
+        None if !query.include_closed => {
+            select.and_where(Expr::col((case::Entity, case::Column::Stage)).ne("closed"));
+        }
+        None => {}
+    }
+    if let Some(case_type) = query.case_type {
+        select.and_where(Expr::col((case::Entity, case::Column::CaseType)).eq(case_type.code()));
+    }
+    match query.coordinator {
+        Some(CoordinatorFilter::Unassigned) => {
+            select.and_where(Expr::col((case::Entity, case::Column::CoordinatorId)).is_null());
+        }
+        Some(CoordinatorFilter::User(id)) => {
+            select.and_where(Expr::col((case::Entity, case::Column::CoordinatorId)).eq(id));
+        }
+        None => {}
+    }
+    if let Some(office) = query.office {
+        select.and_where(Expr::col((case::Entity, case::Column::OfficeId)).eq(office));
+    }
+    if let Some(district) = query.district {
+        select.and_where(Expr::col((person::Entity, person::Column::DistrictId)).eq(district));
+    }
+    if let Some(flag) = query.flag {
+        let flagged = Query::select()
+            .expr(Expr::value(1))
+            .from(consultation::Entity)
+            .and_where(
+                Expr::col((consultation::Entity, consultation::Column::CaseId))
+                    .equals((case::Entity, case::Column::Id)),
+            )
+            .and_where(Expr::col((consultation::Entity, flag_column(flag))).eq(true))
+            .to_owned();
+        select.and_where(Expr::exists(flagged));
+    }
+    select
+}
+
+/// One page of cases and the number of cases the filters match in all.
+pub async fn list(
+    db: &impl ConnectionTrait,
+    scope: CaseScope,
+    query: &CaseListQuery,
+) -> Result<(Vec<CaseListEntry>, u64), DbErr> {
+    let backend = db.get_database_backend();
+    let count_statement = filtered(scope, query)
+        .expr_as(Func::count(Expr::col((case::Entity, case::Column::Id))), Alias::new("total"))
+        .to_owned();
+    let total = db
+        .query_one(&count_statement)
+        .await?
+        .map(|row| row.try_get::<i64>("", "total"))
+        .transpose()?
+        .unwrap_or(0);
+
+    let mut select = filtered(scope, query);
+    select
+        .column((case::Entity, case::Column::Id))
+        .column((case::Entity, case::Column::CaseNumber))
+        .column((case::Entity, case::Column::CaseType))
+        .column((case::Entity, case::Column::Stage))
+        .column((case::Entity, case::Column::OpenedOn))
+        .column((case::Entity, case::Column::UpdatedAt))
+        .expr_as(Expr::col((person::Entity, person::Column::Name)), Alias::new("person_name"))
+        .expr_as(Expr::col((person::Entity, person::Column::NameKana)), Alias::new("person_kana"))
+        .expr_as(Expr::col((office::Entity, office::Column::Name)), Alias::new("office_name"))
+        .expr_as(
+            Expr::col((user::Entity, user::Column::DisplayName)),
+            Alias::new("coordinator_name"),
+        )
+        .expr_as(Expr::col((district::Entity, district::Column::Name)), Alias::new("district_name"))
+        .join(
+            JoinType::InnerJoin,
+            office::Entity,
+            Expr::col((office::Entity, office::Column::Id))
+                .equals((case::Entity, case::Column::OfficeId)),
+        )
+        .join(
+            JoinType::LeftJoin,
+            user::Entity,
+            Expr::col((user::Entity, user::Column::Id))
+                .equals((case::Entity, case::Column::CoordinatorId)),
+        )
+        .join(
+            JoinType::LeftJoin,
+            district::Entity,
+            Expr::col((district::Entity, district::Column::Id))
+                .equals((person::Entity, person::Column::DistrictId)),
+        );
+    let order = if query.descending { Order::Desc } else { Order::Asc };
+    let sort_column = match query.sort {
+        SortKey::Updated => Expr::col((case::Entity, case::Column::UpdatedAt)),
+        SortKey::CaseNumber => Expr::col((case::Entity, case::Column::CaseNumber)),
+        SortKey::Kana => Expr::col((person::Entity, person::Column::NameKana)),
+        SortKey::Stage => stage_order(),
+        SortKey::Opened => Expr::col((case::Entity, case::Column::OpenedOn)),
+    };
+    // The id last, so equal keys keep one order from page to page.
+    select
+        .order_by_expr(sort_column, order.clone())
+        .order_by_expr(Expr::col((case::Entity, case::Column::Id)), order)
+        .limit(PAGE_SIZE)
+        .offset(query.page.saturating_mul(PAGE_SIZE));
+    let rows = CaseListEntry::find_by_statement(backend.build(&select)).all(db).await?;
+    Ok((rows, u64::try_from(total).unwrap_or(0)))
+}
+
+/// Stages sort in the order of the work, not by their codes' spelling.
+fn stage_order() -> Expr {
+    use crate::domain::cases::Stage;
+    let mut case_expr =
+        Expr::case(Expr::col((case::Entity, case::Column::Stage)).eq(Stage::ALL[0].code()), 0);
+    for (position, stage) in Stage::ALL.iter().enumerate().skip(1) {
+        case_expr = case_expr.case(
+            Expr::col((case::Entity, case::Column::Stage)).eq(stage.code()),
+            i32::try_from(position).unwrap_or(i32::MAX),
+        );
+    }
+    case_expr.finally(99).into()
+}
+
+/// The coordinators a filter or an assignment may name, within the scope.
+pub async fn coordinators(
+    db: &impl ConnectionTrait,
+    scope: CaseScope,
+) -> Result<Vec<(Uuid, String)>, DbErr> {
+    use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder};
+    let mut query = user::Entity::find()
+        .filter(user::Column::Role.eq("coordinator"))
+        .filter(user::Column::Active.eq(true));
+    match scope {
+        CaseScope::All => {}
+        CaseScope::Office(office) => query = query.filter(user::Column::OfficeId.eq(office)),
+        CaseScope::Nothing => return Ok(Vec::new()),
+    }
+    Ok(query
+        .order_by_asc(user::Column::DisplayName)
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|user| (user.id, user.display_name))
+        .collect())
+}

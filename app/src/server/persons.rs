@@ -1,0 +1,490 @@
+//! Persons (本人) and the people around them: registering, editing under a version check,
+//! contacts, finding a person, and merging a duplicate record into the one to keep.
+
+use crate::api::AppError;
+use crate::api::cases::{ContactRow, PersonDetail};
+use crate::domain::access::Access;
+use crate::domain::audit::AuditAction;
+use crate::domain::categories::{Condition, ContactKind, LivingSituation, OrganisationKind, Sex};
+use crate::domain::persons::{age_on, check_birth, search_text, tidy_kana, tidy_name};
+use crate::domain::search::normalize_for_search;
+use crate::server::audit::AuditEvent;
+use crate::server::auth::Authorized;
+use crate::server::case_scope::CaseScope;
+use crate::server::entities::{
+    case, consultation, district, partner_organisation, person, person_contact,
+};
+use crate::server::forms::{self, Problems};
+use crate::server::request::RequestMeta;
+use chrono::{DateTime, NaiveDate, Utc};
+use sea_orm::sea_query::{Expr, ExprTrait, Query};
+use sea_orm::{
+    ActiveValue::Set, ColumnTrait, Condition as Where, ConnectionTrait, DatabaseConnection,
+    EntityTrait, QueryFilter, QueryOrder, QuerySelect, TransactionTrait,
+};
+use uuid::Uuid;
+
+/// A person's own fields as a form posts them, checked.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PersonFields {
+    pub name: String,
+    pub name_kana: String,
+    pub date_of_birth: Option<NaiveDate>,
+    pub sex: Option<Sex>,
+    pub district_id: Option<Uuid>,
+    pub living_situation: Option<LivingSituation>,
+    pub condition: Option<Condition>,
+    pub notes: String,
+}
+
+/// The person form as posted.
+#[derive(Debug, Clone, Default)]
+pub struct PersonForm {
+    pub name: String,
+    pub name_kana: String,
+    pub date_of_birth: String,
+    pub sex: String,
+    pub district_id: String,
+    pub living_situation: String,
+    pub condition: String,
+    pub notes: String,
+}
+
+/// Checks a person form; every problem is reported at its field.
+pub fn parse_person(form: &PersonForm, today: NaiveDate) -> Result<PersonFields, AppError> {
+    let mut problems = Problems::default();
+    let person_problem = |problems: &mut Problems,
+                          problem: crate::domain::persons::PersonProblem| {
+        problems.add(problem.field(), problem.code());
+    };
+    let name = tidy_name(&form.name).unwrap_or_else(|problem| {
+        person_problem(&mut problems, problem);
+        String::new()
+    });
+    let name_kana = tidy_kana(&form.name_kana).unwrap_or_else(|problem| {
+        person_problem(&mut problems, problem);
+        String::new()
+    });
+    let date_of_birth =
+        problems.take(forms::optional_date("date_of_birth", &form.date_of_birth), None);
+    let date_of_birth = date_of_birth.and_then(|date| {
+        check_birth(date, today).map_err(|problem| person_problem(&mut problems, problem)).ok()
+    });
+    let sex = problems.take(forms::optional_category("sex", &form.sex), None);
+    let district_id = problems.take(forms::optional_uuid("district_id", &form.district_id), None);
+    let living_situation =
+        problems.take(forms::optional_category("living_situation", &form.living_situation), None);
+    let condition = problems.take(forms::optional_category("condition", &form.condition), None);
+    let notes =
+        problems.take(forms::text("notes", &form.notes, forms::TEXT_MAX_CHARS), String::new());
+    problems.into_result()?;
+    Ok(PersonFields {
+        name,
+        name_kana,
+        date_of_birth,
+        sex,
+        district_id,
+        living_situation,
+        condition,
+        notes,
+    })
+}
+
+async fn check_district(db: &impl ConnectionTrait, district: Option<Uuid>) -> Result<(), AppError> {
+    if let Some(district) = district
+        && district::Entity::find_by_id(district).one(db).await?.is_none()
+    {
+        return Err(AppError::field("district_id", "invalid"));
+    }
+    Ok(())
+}
+
+/// Registers a person for an office, in the caller's transaction.
+pub async fn register(
+    txn: &impl ConnectionTrait,
+    now: DateTime<Utc>,
+    authorized: &Authorized,
+    meta: &RequestMeta,
+    office_id: Uuid,
+    fields: PersonFields,
+) -> Result<Uuid, AppError> {
+    check_district(txn, fields.district_id).await?;
+    let id = Uuid::now_v7();
+    person::Entity::insert(person::ActiveModel {
+        id: Set(id),
+        office_id: Set(office_id),
+        search_text: Set(search_text(&fields.name, &fields.name_kana)),
+        name: Set(fields.name),
+        name_kana: Set(fields.name_kana),
+        date_of_birth: Set(fields.date_of_birth),
+        sex: Set(fields.sex.map(|sex| sex.code().to_owned())),
+        district_id: Set(fields.district_id),
+        living_situation: Set(fields.living_situation.map(|value| value.code().to_owned())),
+        condition: Set(fields.condition.map(|value| value.code().to_owned())),
+        notes: Set(fields.notes),
+        merged_into: Set(None),
+        created_at: Set(now),
+        updated_at: Set(now),
+        updated_by: Set(Some(authorized.actor.user_id)),
+        version: Set(1),
+    })
+    .exec(txn)
+    .await?;
+    AuditEvent::new(AuditAction::PersonRegistered)
+        .by(&authorized.actor)
+        .on("person", id)
+        .write(txn, now, meta)
+        .await?;
+    Ok(id)
+}
+
+/// Persons within the scope: registered by an office of the scope, or with a case there.
+fn visible(scope: CaseScope) -> Where {
+    let with_case = Query::select()
+        .column(case::Column::PersonId)
+        .from(case::Entity)
+        .and_where(scope.condition(Expr::col((case::Entity, case::Column::OfficeId))))
+        .to_owned();
+    Where::any()
+        .add(scope.condition(Expr::col((person::Entity, person::Column::OfficeId))))
+        .add(Expr::col((person::Entity, person::Column::Id)).in_subquery(with_case))
+}
+
+/// The person if within the scope and not merged away; `NotFound` otherwise.
+pub async fn find_in_scope(
+    db: &impl ConnectionTrait,
+    scope: CaseScope,
+    id: Uuid,
+) -> Result<person::Model, AppError> {
+    person::Entity::find_by_id(id)
+        .filter(person::Column::MergedInto.is_null())
+        .filter(visible(scope))
+        .one(db)
+        .await?
+        .ok_or(AppError::NotFound)
+}
+
+/// A person found by a search, to link a consultation or to merge.
+#[derive(Debug, Clone)]
+pub struct Found {
+    pub id: Uuid,
+    pub name: String,
+    pub name_kana: String,
+    pub date_of_birth: Option<NaiveDate>,
+}
+
+/// Persons whose name or kana contains the text, however it was typed; at most 20.
+pub async fn search(
+    db: &impl ConnectionTrait,
+    scope: CaseScope,
+    text: &str,
+) -> Result<Vec<Found>, AppError> {
+    let text = normalize_for_search(text);
+    if text.is_empty() {
+        return Ok(Vec::new());
+    }
+    let escaped = text.replace('\\', "\\\\").replace('%', "\\%").replace('_', "\\_");
+    let found = person::Entity::find()
+        .filter(person::Column::MergedInto.is_null())
+        .filter(visible(scope))
+        .filter(
+            Expr::col((person::Entity, person::Column::SearchText))
+                .like(sea_orm::sea_query::LikeExpr::new(format!("%{escaped}%")).escape('\\')),
+        )
+        .order_by_asc(person::Column::NameKana)
+        .limit(20)
+        .all(db)
+        .await?;
+    Ok(found
+        .into_iter()
+        .map(|person| Found {
+            id: person.id,
+            name: person.name,
+            name_kana: person.name_kana,
+            date_of_birth: person.date_of_birth,
+        })
+        .collect())
+}
+
+/// A person with their contacts, as the case page shows them.
+pub async fn detail(
+    db: &impl ConnectionTrait,
+    id: Uuid,
+    today: NaiveDate,
+) -> Result<PersonDetail, AppError> {
+    let person = person::Entity::find_by_id(id).one(db).await?.ok_or(AppError::NotFound)?;
+    let district_name = match person.district_id {
+        Some(district) => district::Entity::find_by_id(district).one(db).await?.map(|d| d.name),
+        None => None,
+    };
+    let rows = contact_rows(db, id).await?;
+    Ok(PersonDetail {
+        id: person.id,
+        version: person.version,
+        age: person.date_of_birth.and_then(|birth| age_on(birth, today)),
+        name: person.name,
+        name_kana: person.name_kana,
+        date_of_birth: person.date_of_birth,
+        sex: person.sex.as_deref().and_then(Sex::parse),
+        district_id: person.district_id,
+        district_name,
+        living_situation: person.living_situation.as_deref().and_then(LivingSituation::parse),
+        condition: person.condition.as_deref().and_then(Condition::parse),
+        notes: person.notes,
+        contacts: rows,
+    })
+}
+
+/// A person's contacts with the organisations they point to (the team around the person).
+async fn contact_rows(
+    db: &impl ConnectionTrait,
+    person_id: Uuid,
+) -> Result<Vec<ContactRow>, AppError> {
+    let contacts = person_contact::Entity::find()
+        .filter(person_contact::Column::PersonId.eq(person_id))
+        .order_by_asc(person_contact::Column::CreatedAt)
+        .all(db)
+        .await?;
+    let organisation_ids: Vec<Uuid> = contacts.iter().filter_map(|c| c.organisation_id).collect();
+    let organisations: std::collections::HashMap<Uuid, partner_organisation::Model> =
+        if organisation_ids.is_empty() {
+            Default::default()
+        } else {
+            partner_organisation::Entity::find()
+                .filter(partner_organisation::Column::Id.is_in(organisation_ids))
+                .all(db)
+                .await?
+                .into_iter()
+                .map(|organisation| (organisation.id, organisation))
+                .collect()
+        };
+    Ok(contacts
+        .into_iter()
+        .map(|contact| {
+            let organisation = contact.organisation_id.and_then(|id| organisations.get(&id));
+            ContactRow {
+                id: contact.id,
+                kind: ContactKind::parse(&contact.kind),
+                name: contact.name,
+                relation: contact.relation,
+                phone: contact.phone,
+                organisation: organisation.map(|o| o.name.clone()),
+                organisation_kind: organisation.and_then(|o| OrganisationKind::parse(&o.kind)),
+            }
+        })
+        .collect())
+}
+
+/// Saves a person's fields if nobody changed them meanwhile; returns the new version.
+pub async fn update(
+    db: &DatabaseConnection,
+    now: DateTime<Utc>,
+    authorized: &Authorized,
+    meta: &RequestMeta,
+    id: Uuid,
+    expected_version: i32,
+    fields: PersonFields,
+) -> Result<i32, AppError> {
+    let scope = CaseScope::of(db, authorized, Access::Write).await?;
+    let current = find_in_scope(db, scope, id).await?;
+    if current.version != expected_version {
+        return Err(AppError::Conflict);
+    }
+    check_district(db, fields.district_id).await?;
+    let mut changed = Vec::new();
+    let mut note = |name: &'static str, differs: bool| {
+        if differs {
+            changed.push(name);
+        }
+    };
+    note("name", current.name != fields.name);
+    note("name_kana", current.name_kana != fields.name_kana);
+    note("date_of_birth", current.date_of_birth != fields.date_of_birth);
+    note("sex", current.sex.as_deref() != fields.sex.map(|v| v.code()));
+    note("district_id", current.district_id != fields.district_id);
+    note(
+        "living_situation",
+        current.living_situation.as_deref() != fields.living_situation.map(|v| v.code()),
+    );
+    note("condition", current.condition.as_deref() != fields.condition.map(|v| v.code()));
+    note("notes", current.notes != fields.notes);
+    let txn = db.begin().await?;
+    let updated = person::Entity::update_many()
+        .col_expr(
+            person::Column::SearchText,
+            Expr::value(search_text(&fields.name, &fields.name_kana)),
+        )
+        .col_expr(person::Column::Name, Expr::value(fields.name))
+        .col_expr(person::Column::NameKana, Expr::value(fields.name_kana))
+        .col_expr(person::Column::DateOfBirth, Expr::value(fields.date_of_birth))
+        .col_expr(person::Column::Sex, Expr::value(fields.sex.map(|v| v.code())))
+        .col_expr(person::Column::DistrictId, Expr::value(fields.district_id))
+        .col_expr(
+            person::Column::LivingSituation,
+            Expr::value(fields.living_situation.map(|v| v.code())),
+        )
+        .col_expr(person::Column::Condition, Expr::value(fields.condition.map(|v| v.code())))
+        .col_expr(person::Column::Notes, Expr::value(fields.notes))
+        .col_expr(person::Column::UpdatedAt, Expr::value(now))
+        .col_expr(person::Column::UpdatedBy, Expr::value(authorized.actor.user_id))
+        .col_expr(person::Column::Version, Expr::value(expected_version + 1))
+        .filter(person::Column::Id.eq(id))
+        .filter(person::Column::Version.eq(expected_version))
+        .exec(&txn)
+        .await?;
+    if updated.rows_affected != 1 {
+        return Err(AppError::Conflict);
+    }
+    AuditEvent::new(AuditAction::PersonUpdated)
+        .by(&authorized.actor)
+        .on("person", id)
+        .details(serde_json::json!({ "fields": changed }))
+        .write(&txn, now, meta)
+        .await?;
+    txn.commit().await?;
+    Ok(expected_version + 1)
+}
+
+/// A contact as its form posts it, checked.
+#[derive(Debug, Clone)]
+pub struct NewContact {
+    pub kind: ContactKind,
+    pub name: String,
+    pub relation: String,
+    pub phone: String,
+    pub organisation_id: Option<Uuid>,
+}
+
+pub async fn add_contact(
+    db: &DatabaseConnection,
+    now: DateTime<Utc>,
+    authorized: &Authorized,
+    meta: &RequestMeta,
+    person_id: Uuid,
+    contact: NewContact,
+) -> Result<Uuid, AppError> {
+    let mut problems = Problems::default();
+    let name = problems.take(
+        forms::required_text("name", &contact.name, forms::SHORT_TEXT_MAX_CHARS),
+        String::new(),
+    );
+    let relation = problems.take(forms::text("relation", &contact.relation, 50), String::new());
+    let phone = problems.take(forms::text("phone", &contact.phone, 40), String::new());
+    problems.into_result()?;
+    let scope = CaseScope::of(db, authorized, Access::Write).await?;
+    find_in_scope(db, scope, person_id).await?;
+    if let Some(organisation) = contact.organisation_id
+        && partner_organisation::Entity::find_by_id(organisation).one(db).await?.is_none()
+    {
+        return Err(AppError::field("organisation_id", "invalid"));
+    }
+    let txn = db.begin().await?;
+    let id = Uuid::now_v7();
+    person_contact::Entity::insert(person_contact::ActiveModel {
+        id: Set(id),
+        person_id: Set(person_id),
+        kind: Set(contact.kind.code().to_owned()),
+        name: Set(name),
+        relation: Set(relation),
+        organisation_id: Set(contact.organisation_id),
+        phone: Set(phone),
+        notes: Set(String::new()),
+        created_at: Set(now),
+    })
+    .exec(&txn)
+    .await?;
+    AuditEvent::new(AuditAction::ContactAdded)
+        .by(&authorized.actor)
+        .on("person", person_id)
+        .details(serde_json::json!({ "contact": id, "kind": contact.kind.code() }))
+        .write(&txn, now, meta)
+        .await?;
+    txn.commit().await?;
+    Ok(id)
+}
+
+pub async fn remove_contact(
+    db: &DatabaseConnection,
+    now: DateTime<Utc>,
+    authorized: &Authorized,
+    meta: &RequestMeta,
+    contact_id: Uuid,
+) -> Result<(), AppError> {
+    let contact =
+        person_contact::Entity::find_by_id(contact_id).one(db).await?.ok_or(AppError::NotFound)?;
+    let scope = CaseScope::of(db, authorized, Access::Write).await?;
+    find_in_scope(db, scope, contact.person_id).await?;
+    let txn = db.begin().await?;
+    person_contact::Entity::delete_by_id(contact_id).exec(&txn).await?;
+    AuditEvent::new(AuditAction::ContactRemoved)
+        .by(&authorized.actor)
+        .on("person", contact.person_id)
+        .details(serde_json::json!({ "contact": contact_id, "kind": contact.kind }))
+        .write(&txn, now, meta)
+        .await?;
+    txn.commit().await?;
+    Ok(())
+}
+
+/// Merges a duplicate record into the one to keep: its cases, consultations and contacts move
+/// over, the duplicate stays (hidden, pointing at the kept record) so the audit trail and
+/// links made before still resolve.
+pub async fn merge(
+    db: &DatabaseConnection,
+    now: DateTime<Utc>,
+    authorized: &Authorized,
+    meta: &RequestMeta,
+    duplicate_id: Uuid,
+    keep_id: Uuid,
+) -> Result<(), AppError> {
+    if duplicate_id == keep_id {
+        return Err(AppError::field("keep_id", "same_person"));
+    }
+    let scope = CaseScope::of(db, authorized, Access::Write).await?;
+    let duplicate = find_in_scope(db, scope, duplicate_id).await?;
+    find_in_scope(db, scope, keep_id).await?;
+    let txn = db.begin().await?;
+    let cases = case::Entity::update_many()
+        .col_expr(case::Column::PersonId, Expr::value(keep_id))
+        .filter(case::Column::PersonId.eq(duplicate_id))
+        .exec(&txn)
+        .await?
+        .rows_affected;
+    let consultations = consultation::Entity::update_many()
+        .col_expr(consultation::Column::PersonId, Expr::value(keep_id))
+        .filter(consultation::Column::PersonId.eq(duplicate_id))
+        .exec(&txn)
+        .await?
+        .rows_affected;
+    let contacts = person_contact::Entity::update_many()
+        .col_expr(person_contact::Column::PersonId, Expr::value(keep_id))
+        .filter(person_contact::Column::PersonId.eq(duplicate_id))
+        .exec(&txn)
+        .await?
+        .rows_affected;
+    let updated = person::Entity::update_many()
+        .col_expr(person::Column::MergedInto, Expr::value(keep_id))
+        .col_expr(person::Column::UpdatedAt, Expr::value(now))
+        .col_expr(person::Column::UpdatedBy, Expr::value(authorized.actor.user_id))
+        .col_expr(person::Column::Version, Expr::value(duplicate.version + 1))
+        .filter(person::Column::Id.eq(duplicate_id))
+        .filter(person::Column::Version.eq(duplicate.version))
+        .exec(&txn)
+        .await?;
+    if updated.rows_affected != 1 {
+        return Err(AppError::Conflict);
+    }
+    AuditEvent::new(AuditAction::PersonsMerged)
+        .by(&authorized.actor)
+        .on("person", keep_id)
+        .details(serde_json::json!({
+            "merged": duplicate_id,
+            "cases": cases,
+            "consultations": consultations,
+            "contacts": contacts,
+        }))
+        .write(&txn, now, meta)
+        .await?;
+    txn.commit().await?;
+    Ok(())
+}

@@ -1,0 +1,163 @@
+import { expect, test, type Page } from '@playwright/test';
+import { AppPage, collectErrors } from './fixtures/app-page';
+
+/** A name no other test (or the demo data) uses, with its kana. */
+function uniquePerson(): { name: string; kana: string } {
+  const digits = String(Date.now() % 1_000_000).padStart(6, '0') + String(Math.floor(Math.random() * 100)).padStart(2, '0');
+  const kana = [...digits].map((d) => 'アイウエオカキクケコ'[Number(d)]).join('');
+  return { name: `試験 ${digits}`, kana: `シケン ${kana}` };
+}
+
+/** Logs a consultation about a new person with an abuse flag that starts support; ends on the case page. */
+async function logConsultationOpeningACase(page: Page, app: AppPage, person: { name: string; kana: string }) {
+  await app.goto('/consultations/new');
+  await expect(app.heading).toHaveText('相談受付');
+  await app.waitForHydration();
+  await page.getByLabel('相談者').selectOption({ label: 'ケアマネジャー' });
+  await page.getByLabel('緊急度').selectOption({ label: '高' });
+  await page.getByLabel('相談の要旨').fill('年金の管理ができず、長男による使い込みが疑われる。');
+  await page.getByRole('checkbox', { name: '虐待', exact: true }).check();
+  await page.getByRole('checkbox', { name: '市へ虐待通報した' }).check();
+  await page.getByLabel('通報日').fill('2026-01-05');
+  await page.getByLabel('市の対応').fill('高齢者支援課が訪問');
+  await page.getByLabel('氏名', { exact: true }).fill(person.name);
+  await page.getByLabel('フリガナ', { exact: true }).fill(person.kana);
+  await page.getByLabel('生年月日').fill('1940-04-02');
+  await page.getByLabel('開始原因').selectOption({ label: '認知症' });
+  await page.getByLabel('結果', { exact: true }).selectOption({ label: '支援開始' });
+  await page.getByRole('button', { name: '相談を記録する' }).click();
+  await expect(page).toHaveURL(/\/cases\/[0-9a-f-]{36}$/);
+  await expect(app.heading).toContainText(person.name.replace(' ', '　'));
+  await app.waitForHydration();
+}
+
+async function moveTo(page: Page, stage: string) {
+  const form = page.locator('#move-form');
+  await form.getByLabel('次の段階').selectOption({ label: stage });
+  await form.getByRole('button', { name: '段階を進める' }).click();
+}
+
+test('a coordinator logs a flagged consultation, opens the case, fills the petition and moves it to 審判待ち', async ({ page }) => {
+  const errors = collectErrors(page);
+  const app = new AppPage(page);
+  await app.signIn('coordinator');
+  const person = uniquePerson();
+  await logConsultationOpeningACase(page, app, person);
+
+  const timeline = page.locator('#timeline');
+  await expect(page.locator('#current-stage')).toHaveText('相談');
+  await expect(timeline).toContainText('ケース開始');
+  await expect(timeline).toContainText('[権利侵害: 虐待]');
+  expect(await app.seriousAccessibilityViolations()).toEqual([]);
+
+  await moveTo(page, 'アセスメント');
+  await expect(page.locator('#current-stage')).toHaveText('アセスメント');
+  await moveTo(page, '申立支援');
+  await expect(page.locator('#current-stage')).toHaveText('申立支援');
+
+  const petition = page.locator('#case-form');
+  await petition.getByLabel('申立人').selectOption({ label: '市区町村長' });
+  await petition.getByRole('checkbox', { name: '預貯金等の管理・解約' }).check();
+  await petition.getByRole('checkbox', { name: '身上保護' }).check();
+  await petition.getByLabel('申立日').fill('2026-02-10');
+  await petition.getByRole('button', { name: '保存' }).click();
+  // A mayor's petition brings the kinship survey.
+  await expect(page.getByRole('heading', { name: '親族調査（市長申立）' })).toBeVisible();
+
+  await moveTo(page, '審判待ち');
+  await expect(page.locator('#current-stage')).toHaveText('審判待ち');
+  await expect(timeline).toContainText('段階の変更: 相談 → アセスメント');
+  await expect(timeline).toContainText('段階の変更: アセスメント → 申立支援');
+  await expect(timeline).toContainText('段階の変更: 申立支援 → 審判待ち');
+
+  // The case is in the list, found by its kana typed in half-width.
+  await app.goto(`/cases?q=${encodeURIComponent('ｼｹﾝ')}&stage=awaiting_decision`);
+  await expect(page.getByRole('link', { name: /^\d{4}-\d{4}$/ }).first()).toBeVisible();
+  await expect(page.getByRole('cell', { name: new RegExp(person.kana.replace(' ', '.')) })).toBeVisible();
+  expect(errors).toEqual([]);
+});
+
+test('a refused move says which rule refused it', async ({ page }) => {
+  const app = new AppPage(page);
+  await app.signIn('coordinator');
+  await logConsultationOpeningACase(page, app, uniquePerson());
+  await moveTo(page, '終了');
+  await expect(page.locator('#move-form').getByText('終了理由を選んでください。')).toBeVisible();
+  await expect(page.locator('#current-stage')).toHaveText('相談');
+
+  // 支援中 needs the decision and final dates: the refusal names them.
+  await moveTo(page, 'アセスメント');
+  await expect(page.locator('#current-stage')).toHaveText('アセスメント');
+  await moveTo(page, '申立支援');
+  await expect(page.locator('#current-stage')).toHaveText('申立支援');
+  await moveTo(page, '審判待ち');
+  await expect(page.locator('#move-refusal')).toHaveText('審判待ちへ進むには申立日が必要です。');
+});
+
+test('two people editing one case: the second save shows the conflict and keeps the input', async ({ browser, page }) => {
+  const app = new AppPage(page);
+  await app.signIn('coordinator');
+  await logConsultationOpeningACase(page, app, uniquePerson());
+  const caseUrl = page.url();
+
+  const otherContext = await browser.newContext();
+  const other = await otherContext.newPage();
+  const otherApp = new AppPage(other);
+  await otherApp.signIn('coordinator');
+  await other.goto(caseUrl);
+  await otherApp.waitForHydration();
+
+  await page.locator('#case-notes').fill('親族と面談済み');
+  await Promise.all([
+    page.waitForResponse((response) => response.url().endsWith('/api/cases/update') && response.ok()),
+    page.locator('#case-form').getByRole('button', { name: '保存' }).click(),
+  ]);
+
+  await other.locator('#case-notes').fill('ケアマネジャーから追加の情報');
+  await other.locator('#case-form').getByRole('button', { name: '保存' }).click();
+  const notice = other.locator('#conflict-notice');
+  await expect(notice).toContainText('ほかの人が先にこのケースを変更しました');
+  await expect(notice).toContainText('デモ コーディネーター');
+  await expect(notice).toContainText('メモ');
+  await expect(other.locator('#case-notes')).toHaveValue('ケアマネジャーから追加の情報');
+  await otherContext.close();
+});
+
+test('a coordinator corrects a consultation from the log', async ({ page }) => {
+  const errors = collectErrors(page);
+  const app = new AppPage(page);
+  await app.signIn('coordinator');
+  await app.goto('/consultations?flag=abuse');
+  await expect(app.heading).toHaveText('相談記録');
+  await page.locator('tbody tr').first().getByRole('link').first().click();
+  await expect(app.heading).toHaveText('相談記録の修正');
+  await app.waitForHydration();
+  expect(await app.seriousAccessibilityViolations()).toEqual([]);
+  const summary = `訂正 ${Date.now()}`;
+  await page.getByLabel('相談の要旨').fill(summary);
+  await page.getByRole('button', { name: '保存' }).click();
+  await expect(page.getByText('保存しました。')).toBeVisible();
+  await page.reload();
+  await expect(page.getByLabel('相談の要旨')).toHaveValue(summary);
+  expect(errors).toEqual([]);
+});
+
+test.describe('without JavaScript', () => {
+  test.use({ javaScriptEnabled: false });
+
+  test('the case list filters with a plain form and keeps the filter in the address', async ({ page }) => {
+    const app = new AppPage(page);
+    await app.signIn('manager');
+    await app.goto('/cases');
+    await expect(app.heading).toHaveText('ケース一覧');
+    await page.getByLabel('段階').selectOption({ label: '支援中' });
+    await page.getByRole('button', { name: '絞り込む' }).click();
+    await expect(page).toHaveURL(/stage=supporting/);
+    const stages = page.locator('tbody .stage');
+    await expect(stages.first()).toHaveText('支援中');
+    expect(new Set(await stages.allTextContents())).toEqual(new Set(['支援中']));
+    await page.getByRole('link', { name: 'ケース番号' }).click();
+    await expect(page).toHaveURL(/sort=number/);
+    await expect(page).toHaveURL(/stage=supporting/);
+  });
+});

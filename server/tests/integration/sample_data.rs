@@ -1,0 +1,190 @@
+//! The sample-data generator (`koken-desk seed`): reproducible, consistent with the workflow
+//! rules, and careful with databases that already hold cases.
+
+use crate::support::{Backend, TestApp, db_test};
+use app::domain::cases::{CaseDates, CaseState, Stage, TerminationReason, check_state};
+use app::domain::dates::japan_today;
+use app::server::entities::{
+    case, case_event, consultation, kinship_entry, person, person_contact, petition_document,
+};
+use chrono::{Datelike, NaiveDate};
+use sea_orm::{DatabaseConnection, DbBackend, EntityTrait, PaginatorTrait, QueryOrder};
+use server::sample_data::{SampleOptions, SampleSummary, generate};
+use std::collections::{HashMap, HashSet};
+
+const PERSONS: u32 = 200;
+const SEED: u64 = 7;
+
+/// A fresh database of the same kind as the test's own.
+async fn another_app(app: &TestApp) -> TestApp {
+    let backend = match app.db.get_database_backend() {
+        DbBackend::Sqlite => Backend::Sqlite,
+        _ => Backend::Postgres,
+    };
+    TestApp::start(backend).await.expect("a second database of the same kind")
+}
+
+/// What must come out the same for the same seed: number, person, stage, petition date.
+async fn fingerprint(db: &DatabaseConnection) -> Vec<(String, String, String, Option<NaiveDate>)> {
+    let names: HashMap<_, _> = person::Entity::find()
+        .all(db)
+        .await
+        .expect("persons")
+        .into_iter()
+        .map(|person| (person.id, person.name))
+        .collect();
+    case::Entity::find()
+        .order_by_asc(case::Column::CaseNumber)
+        .all(db)
+        .await
+        .expect("cases")
+        .into_iter()
+        .map(|case| {
+            let name = names.get(&case.person_id).cloned().expect("the case's person");
+            (case.case_number, name, case.stage, case.petition_date)
+        })
+        .collect()
+}
+
+async fn count<E>(db: &DatabaseConnection) -> u64
+where
+    E: EntityTrait,
+    E::Model: Sync,
+{
+    E::find().count(db).await.expect("a count")
+}
+
+async fn generated(db: &DatabaseConnection) -> SampleSummary {
+    generate(db, SampleOptions::new(PERSONS, SEED)).await.expect("sample data")
+}
+
+db_test! {
+    async fn the_same_seed_gives_the_same_cases(app) {
+        let first = generated(&app.db).await;
+        let other = another_app(&app).await;
+        let second = generated(&other.db).await;
+
+        let expected = fingerprint(&app.db).await;
+        assert_eq!(expected.len() as u64, first.cases);
+        assert_eq!(fingerprint(&other.db).await, expected);
+        let counts = |summary: &SampleSummary| {
+            (summary.persons, summary.contacts, summary.cases, summary.consultations,
+             summary.case_events, summary.petition_documents, summary.kinship_entries)
+        };
+        assert_eq!(counts(&first), counts(&second));
+
+        // Another seed gives other data.
+        let third = another_app(&app).await;
+        generate(&third.db, SampleOptions::new(PERSONS, SEED + 1)).await.expect("sample data");
+        assert_ne!(fingerprint(&third.db).await, expected);
+    }
+}
+
+db_test! {
+    async fn every_generated_case_follows_the_workflow_rules(app) {
+        let summary = generated(&app.db).await;
+        assert!(summary.demo_accounts_loaded, "an empty database gets the demo offices first");
+        assert!(summary.master_data_created);
+
+        // The counts the summary reports are the rows in the database.
+        assert_eq!(summary.persons, u64::from(PERSONS));
+        assert_eq!(count::<person::Entity>(&app.db).await, summary.persons);
+        assert_eq!(count::<person_contact::Entity>(&app.db).await, summary.contacts);
+        assert_eq!(count::<case::Entity>(&app.db).await, summary.cases);
+        assert_eq!(count::<consultation::Entity>(&app.db).await, summary.consultations);
+        assert_eq!(count::<case_event::Entity>(&app.db).await, summary.case_events);
+        assert_eq!(count::<petition_document::Entity>(&app.db).await, summary.petition_documents);
+        assert_eq!(count::<kinship_entry::Entity>(&app.db).await, summary.kinship_entries);
+        assert_eq!(summary.cases, summary.persons + summary.older_cases);
+        assert!(summary.contacts >= summary.persons, "every person has a contact");
+        assert!(summary.consultations > summary.cases, "plus information-only consultations");
+
+        let today = japan_today();
+        let cases = case::Entity::find().all(&app.db).await.expect("cases");
+        let events = case_event::Entity::find()
+            .order_by_asc(case_event::Column::OccurredAt)
+            .all(&app.db)
+            .await
+            .expect("events");
+        let documents = petition_document::Entity::find().all(&app.db).await.expect("documents");
+        let mut numbers = HashSet::new();
+        let mut stages = HashSet::new();
+        for case in &cases {
+            assert!(numbers.insert(case.case_number.clone()), "{} is unique", case.case_number);
+            let stage = Stage::parse(&case.stage).expect("a known stage");
+            stages.insert(stage);
+            let state = CaseState {
+                stage,
+                dates: CaseDates {
+                    petition: case.petition_date,
+                    decision: case.decision_date,
+                    final_date: case.final_date,
+                    termination: case.termination_date,
+                },
+                termination_reason: case
+                    .termination_reason
+                    .as_deref()
+                    .map(|code| TerminationReason::parse(code).expect("a known reason")),
+            };
+            assert_eq!(check_state(&state, today), Ok(()), "{}", case.case_number);
+            assert!(case.opened_on < today, "{}", case.case_number);
+            assert!(
+                case.case_number.starts_with(&format!("{}-", case.opened_on.year())),
+                "{} is numbered in the year it was opened",
+                case.case_number
+            );
+
+            // The timeline: opened first, then one move per stage, ending at the case's stage.
+            let timeline: Vec<_> = events.iter().filter(|event| event.case_id == case.id).collect();
+            assert_eq!(timeline[0].kind, "opened", "{}", case.case_number);
+            let moves: Vec<_> = timeline[1..].iter().map(|event| event.to_stage.clone()).collect();
+            assert!(timeline[1..].iter().all(|event| event.kind == "stage_moved"));
+            let final_stage = moves.last().cloned().flatten().unwrap_or("consultation".to_owned());
+            assert_eq!(final_stage, case.stage, "{}", case.case_number);
+            assert!(timeline.windows(2).all(|pair| pair[0].occurred_at < pair[1].occurred_at));
+
+            let checklist = documents.iter().filter(|doc| doc.case_id == case.id).count();
+            let petition_prepared = stage >= Stage::PetitionSupport && stage != Stage::Closed;
+            if petition_prepared {
+                assert_eq!(checklist, 7, "{}: every document but «other»", case.case_number);
+            }
+            if stage < Stage::PetitionSupport {
+                assert_eq!(checklist, 0, "{}", case.case_number);
+            }
+        }
+        assert_eq!(stages.len(), Stage::ALL.len(), "200 persons reach every stage");
+    }
+}
+
+db_test! {
+    async fn a_database_with_cases_is_refused_unless_appending(app) {
+        let first = generated(&app.db).await;
+
+        let refused = generate(&app.db, SampleOptions::new(10, SEED)).await;
+        let message = format!("{:#}", refused.expect_err("a second run is refused"));
+        assert!(message.contains("--append"), "{message}");
+        assert_eq!(count::<case::Entity>(&app.db).await, first.cases, "nothing was added");
+
+        let options = SampleOptions { append: true, ..SampleOptions::new(10, SEED) };
+        let appended = generate(&app.db, options).await.expect("appending is allowed");
+        assert!(!appended.master_data_created && !appended.demo_accounts_loaded);
+        assert_eq!(count::<case::Entity>(&app.db).await, first.cases + appended.cases);
+        let cases = case::Entity::find().all(&app.db).await.expect("cases");
+        let numbers: Vec<String> = cases.into_iter().map(|case| case.case_number).collect();
+        let unique: HashSet<_> = numbers.iter().collect();
+        assert_eq!(unique.len(), numbers.len(), "appended cases continue the numbering");
+    }
+}
+
+db_test! {
+    async fn the_demo_data_includes_sample_case_files(app) {
+        assert!(server::seed::load_demo_data(&app.db).await.expect("demo data"));
+        let persons = count::<person::Entity>(&app.db).await;
+        assert_eq!(persons, 300);
+        assert!(count::<case::Entity>(&app.db).await >= persons);
+        assert!(!server::seed::load_demo_data(&app.db).await.expect("demo data again"));
+        assert_eq!(count::<person::Entity>(&app.db).await, persons, "loaded once");
+        let response = app.submit_sign_in("coordinator", server::seed::DEMO_PASSWORD, None).await;
+        assert!(response.session_cookie().is_some(), "the demo accounts still sign in");
+    }
+}
