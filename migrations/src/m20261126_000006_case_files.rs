@@ -154,13 +154,13 @@ async fn create_persons(manager: &SchemaManager<'_>) -> Result<(), DbErr> {
                 .to_owned(),
         )
         .await?;
-    manager
-        .create_index(index(
-            "ix_persons_search",
-            Persons::Table,
-            vec![Persons::SearchText.into_iden()],
-        ))
-        .await?;
+    for (name, column) in [
+        ("ix_persons_search", Persons::SearchText),
+        ("ix_persons_office", Persons::OfficeId),
+        ("ix_persons_district", Persons::DistrictId),
+    ] {
+        manager.create_index(index(name, Persons::Table, vec![column.into_iden()])).await?;
+    }
     manager
         .create_table(
             Table::create()
@@ -267,6 +267,12 @@ async fn create_cases(manager: &SchemaManager<'_>) -> Result<(), DbErr> {
         ("ix_cases_coordinator", vec![Cases::CoordinatorId.into_iden()]),
         ("ix_cases_person", vec![Cases::PersonId.into_iden()]),
         ("ix_cases_stage", vec![Cases::Stage.into_iden()]),
+        // The list's default order (latest change first), within an office or a stage.
+        (
+            "ix_cases_office_updated",
+            vec![Cases::OfficeId.into_iden(), Cases::UpdatedAt.into_iden()],
+        ),
+        ("ix_cases_stage_updated", vec![Cases::Stage.into_iden(), Cases::UpdatedAt.into_iden()]),
     ] {
         manager.create_index(index(name, Cases::Table, columns)).await?;
     }

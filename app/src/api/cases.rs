@@ -38,6 +38,8 @@ pub struct CaseListRow {
     pub district_name: Option<String>,
     pub opened_on: NaiveDate,
     pub updated_at: DateTime<Utc>,
+    /// Whether the user may change this case (their own office's, not closed).
+    pub editable: bool,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -78,6 +80,8 @@ pub struct PersonDetail {
     pub condition: Option<Condition>,
     pub notes: String,
     pub contacts: Vec<ContactRow>,
+    pub updated_at: DateTime<Utc>,
+    pub updated_by: Option<String>,
 }
 
 /// What happened on a case, newest first on the page.
@@ -286,6 +290,10 @@ pub async fn reassign_cases(
         crate::server::forms::optional_uuid("coordinator_id", &coordinator_id).map_err(reject)?;
     if case_ids.is_empty() {
         return Err(reject(AppError::field("case_ids", "required")));
+    }
+    // One statement binds every id; a page holds 50, leave cover a few hundred.
+    if case_ids.len() > 500 {
+        return Err(reject(AppError::field("case_ids", "too_many")));
     }
     let db = database()?;
     case_files::reassign(&db, clock().now(), &authorized, &request_meta(), &case_ids, coordinator)

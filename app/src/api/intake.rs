@@ -223,8 +223,23 @@ pub async fn list_consultations(page: u64, flag: String) -> Result<ConsultationL
     let db = database()?;
     let scope = CaseScope::of(&db, &authorized, Access::Read).await?;
     let flag = RightsViolation::parse(&flag);
-    let (rows, total) =
-        intake::log_page(&db, scope, flag, page.saturating_sub(1), LOG_PAGE_SIZE).await?;
+    // Far past the end is empty; the cap keeps page × size from overflowing.
+    let page = page.clamp(1, 1 << 30);
+    let (rows, total) = intake::log_page(&db, scope, flag, page - 1, LOG_PAGE_SIZE).await?;
+    // The log shows what was said about up to 50 persons: one audit row names them all.
+    let persons: Vec<Uuid> =
+        rows.iter().filter_map(|(_, person)| person.as_ref().map(|p| p.id)).collect();
+    if !persons.is_empty() {
+        crate::server::audit::AuditEvent::new(crate::domain::audit::AuditAction::CaseFileRead)
+            .by(&authorized.actor)
+            .details(serde_json::json!({ "view": "consultation_log", "persons": persons }))
+            .write(
+                &db,
+                crate::server::clock::clock().now(),
+                &crate::server::request::request_meta(),
+            )
+            .await?;
+    }
     Ok(ConsultationLog {
         rows: rows
             .into_iter()
@@ -246,15 +261,16 @@ pub async fn list_consultations(page: u64, flag: String) -> Result<ConsultationL
     })
 }
 
-/// Persons whose name or kana contains the text (kanji or kana, any width).
+/// Persons whose name or kana contains the text (kanji or kana, any width), among those the
+/// caller may link a consultation to or merge: the same scope as those changes.
 #[server(endpoint = "persons/search")]
 pub async fn search_persons(text: String) -> Result<Vec<PersonMatch>, AppError> {
     use crate::domain::access::{Access, Area};
     use crate::server::case_scope::CaseScope;
     use crate::server::{auth, database, persons};
-    let authorized = auth::require(Area::Cases, Access::Read).await?;
+    let authorized = auth::require(Area::Cases, Access::Write).await?;
     let db = database()?;
-    let scope = CaseScope::of(&db, &authorized, Access::Read).await?;
+    let scope = CaseScope::of(&db, &authorized, Access::Write).await?;
     Ok(persons::search(&db, scope, &text)
         .await?
         .into_iter()
@@ -369,6 +385,8 @@ pub struct ConsultationDetail {
     pub person_name: Option<String>,
     pub case_id: Option<Uuid>,
     pub can_edit: bool,
+    pub updated_at: DateTime<Utc>,
+    pub updated_by: Option<String>,
 }
 
 /// One consultation; a consultation about a person is part of their case file (audited).
@@ -398,7 +416,13 @@ pub async fn get_consultation(id: Uuid) -> Result<ConsultationDetail, AppError> 
     let write = CaseScope::of(&db, &authorized, Access::Write).await;
     let can_edit = authorize(Some(&authorized.actor), Area::Cases, Access::Write).is_ok()
         && write.is_ok_and(|scope| scope.covers(row.office_id));
+    let updated_by = match row.updated_by {
+        Some(user) => crate::server::case_files::user_names(&db, [Some(user)]).await?.remove(&user),
+        None => None,
+    };
     Ok(ConsultationDetail {
+        updated_at: row.updated_at,
+        updated_by,
         id: row.id,
         version: row.version,
         received_at_local: row

@@ -33,6 +33,7 @@ pub fn problem_message(code: &str, locale: Locale) -> &'static str {
         "date_range" => td_string!(locale, problems.date_range),
         "enrol_first" => td_string!(locale, problems.enrol_first),
         "date_format" => td_string!(locale, problems.date_format),
+        "too_many" => td_string!(locale, problems.too_many),
         "too_long" => td_string!(locale, problems.too_long),
         "kana_only" => td_string!(locale, problems.kana_only),
         "date_in_future" => td_string!(locale, problems.date_in_future),

@@ -1,6 +1,7 @@
 //! Widgets shared by several pages.
 
 pub mod choices;
+pub mod conflict;
 pub mod drafts;
 pub mod footer;
 pub mod form;

@@ -10,7 +10,7 @@ use crate::domain::access::Access;
 use crate::domain::audit::AuditAction;
 use crate::domain::case_list::CaseListQuery;
 use crate::domain::cases::{
-    CaseDates, CaseState, CaseType, Stage, TerminationReason, allowed_moves, case_number,
+    CaseDates, CaseState, CaseType, Refusal, Stage, TerminationReason, allowed_moves, case_number,
     case_number_sequence, check_move, check_state, motives_from_text, motives_to_text,
 };
 use crate::domain::categories::{DocumentStatus, KinshipAnswer, PetitionDocument, Petitioner};
@@ -26,8 +26,8 @@ use crate::server::{case_list, forms, persons, timeline};
 use chrono::{DateTime, Datelike, NaiveDate, Utc};
 use sea_orm::sea_query::{Expr, ExprTrait};
 use sea_orm::{
-    ActiveValue::Set, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter,
-    QueryOrder, SqlErr, TransactionTrait,
+    ActiveValue::Set, ColumnTrait, ConnectionTrait, DatabaseConnection, DatabaseTransaction,
+    EntityTrait, QueryFilter, QueryOrder, SqlErr, TransactionTrait,
 };
 use std::collections::HashMap;
 use uuid::Uuid;
@@ -39,6 +39,17 @@ pub async fn list_page(
     query: &CaseListQuery,
 ) -> Result<CaseListPage, AppError> {
     let scope = CaseScope::of(db, authorized, Access::Read).await?;
+    let write_scope = if crate::domain::access::authorize(
+        Some(&authorized.actor),
+        crate::domain::access::Area::Cases,
+        Access::Write,
+    )
+    .is_ok()
+    {
+        CaseScope::of(db, authorized, Access::Write).await?
+    } else {
+        CaseScope::Nothing
+    };
     let (entries, total) = case_list::list(db, scope, query).await?;
     let rows = entries
         .into_iter()
@@ -54,6 +65,7 @@ pub async fn list_page(
             district_name: entry.district_name,
             opened_on: entry.opened_on,
             updated_at: entry.updated_at,
+            editable: write_scope.covers(entry.office_id) && entry.stage != Stage::Closed.code(),
         })
         .collect();
     let offices = crate::server::offices::list_active(db)
@@ -62,13 +74,7 @@ pub async fn list_page(
         .filter(|office| scope.covers(office.id))
         .map(|office| Choice { id: office.id, name: office.name })
         .collect();
-    let can_edit = CaseScope::of(db, authorized, Access::Write).await.is_ok()
-        && crate::domain::access::authorize(
-            Some(&authorized.actor),
-            crate::domain::access::Area::Cases,
-            Access::Write,
-        )
-        .is_ok();
+    let can_edit = write_scope != CaseScope::Nothing;
     Ok(CaseListPage {
         rows,
         total,
@@ -136,7 +142,8 @@ pub async fn detail(
         Access::Write,
     )
     .is_ok()
-        && write_scope.is_ok_and(|scope| scope.covers(case.office_id));
+        && write_scope.is_ok_and(|scope| scope.covers(case.office_id))
+        && case.stage != Stage::Closed.code();
     let person = persons::detail(db, case.person_id, japan_date(now)).await?;
     let timeline = timeline::for_case(db, &case).await?;
     let documents = documents(db, case.id).await?;
@@ -305,6 +312,10 @@ async fn writable(
     let scope = CaseScope::of(db, authorized, Access::Write).await?;
     let case = find_in_scope(db, scope, id).await;
     match case {
+        // An ended case stays as it ended: its record is the history.
+        Ok(case) if case.stage == Stage::Closed.code() => {
+            Err(AppError::field("stage", Refusal::AlreadyClosed.code()))
+        }
         Ok(case) => Ok(case),
         // Readable but not writable (another office's case under the "read all" setting).
         Err(AppError::NotFound) => {
@@ -552,6 +563,9 @@ pub async fn reassign(
     if cases.len() != case_ids.iter().collect::<std::collections::HashSet<_>>().len() {
         return Err(AppError::NotFound);
     }
+    if cases.iter().any(|case| case.stage == Stage::Closed.code()) {
+        return Err(AppError::field("case_ids", Refusal::AlreadyClosed.code()));
+    }
     let to_name = match coordinator {
         Some(coordinator) => {
             for case in &cases {
@@ -587,7 +601,7 @@ pub async fn reassign(
 /// Opens a case for a person at the consultation stage; returns its id. Part of the caller's
 /// transaction (the consultation that started the support).
 pub async fn open(
-    txn: &impl ConnectionTrait,
+    txn: &DatabaseTransaction,
     now: DateTime<Utc>,
     authorized: &Authorized,
     meta: &RequestMeta,
@@ -597,10 +611,12 @@ pub async fn open(
 ) -> Result<Uuid, AppError> {
     let today = japan_date(now);
     let id = Uuid::now_v7();
-    // The next number of the year; a concurrent opening that took it makes the insert fail
-    // on the unique index, and the next number is tried.
+    // The next number of the year. A concurrent opening may take it first: the insert then
+    // fails on the unique index inside a savepoint (PostgreSQL aborts a transaction on any
+    // error, so the savepoint keeps the caller's transaction usable) and the next is tried.
     for _ in 0..5 {
         let number = next_case_number(txn, today.year()).await?;
+        let attempt = txn.begin().await?;
         let inserted = case::Entity::insert(case::ActiveModel {
             id: Set(id),
             case_number: Set(number.clone()),
@@ -634,10 +650,11 @@ pub async fn open(
             updated_by: Set(Some(authorized.actor.user_id)),
             version: Set(1),
         })
-        .exec(txn)
+        .exec(&attempt)
         .await;
         match inserted {
             Ok(_) => {
+                attempt.commit().await?;
                 event(txn, now, authorized, id, "opened", None, Some(Stage::Consultation), "")
                     .await?;
                 AuditEvent::new(AuditAction::CaseOpened)
@@ -649,7 +666,7 @@ pub async fn open(
                 return Ok(id);
             }
             Err(error) if matches!(error.sql_err(), Some(SqlErr::UniqueConstraintViolation(_))) => {
-                continue;
+                attempt.rollback().await?;
             }
             Err(error) => return Err(error.into()),
         }
@@ -657,17 +674,22 @@ pub async fn open(
     Err(AppError::Conflict)
 }
 
+/// The number after the year's highest. Numbers are zero-padded to four digits and grow a
+/// digit past 9999, so the longest, then the greatest, is the highest.
 async fn next_case_number(db: &impl ConnectionTrait, year: i32) -> Result<String, AppError> {
+    use sea_orm::QuerySelect;
     let prefix = format!("{year}-");
-    let numbers: Vec<String> = case::Entity::find()
+    let highest: Option<String> = case::Entity::find()
+        .select_only()
+        .column(case::Column::CaseNumber)
         .filter(case::Column::CaseNumber.starts_with(&prefix))
-        .all(db)
-        .await?
-        .into_iter()
-        .map(|case| case.case_number)
-        .collect();
-    let highest = numbers.iter().filter_map(|n| case_number_sequence(n, year)).max().unwrap_or(0);
-    Ok(case_number(year, highest + 1))
+        .order_by_desc(Expr::cust("LENGTH(case_number)"))
+        .order_by_desc(case::Column::CaseNumber)
+        .into_tuple()
+        .one(db)
+        .await?;
+    let sequence = highest.as_deref().and_then(|n| case_number_sequence(n, year)).unwrap_or(0);
+    Ok(case_number(year, sequence + 1))
 }
 
 /// What a petition document's row records.
@@ -743,6 +765,9 @@ pub async fn save_document(
     Ok(())
 }
 
+/// Longest relation (長男, 姪 …) the kinship survey and contacts hold, as the column is sized.
+pub const RELATION_MAX_CHARS: usize = 50;
+
 /// A relative of the kinship survey.
 #[derive(Debug, Clone)]
 pub struct KinshipEntry {
@@ -766,10 +791,8 @@ pub async fn add_kinship(
         forms::required_text("name", &entry.name, forms::SHORT_TEXT_MAX_CHARS),
         String::new(),
     );
-    let relation = problems.take(
-        forms::required_text("relation", &entry.relation, forms::SHORT_TEXT_MAX_CHARS),
-        String::new(),
-    );
+    let relation = problems
+        .take(forms::required_text("relation", &entry.relation, RELATION_MAX_CHARS), String::new());
     let note =
         problems.take(forms::text("note", &entry.note, forms::TEXT_MAX_CHARS), String::new());
     if entry.contacted_on.is_some_and(|date| date > japan_date(now)) {

@@ -17,6 +17,7 @@ use uuid::Uuid;
 #[derive(Debug, Clone, FromQueryResult)]
 pub struct CaseListEntry {
     pub id: Uuid,
+    pub office_id: Uuid,
     pub case_number: String,
     pub case_type: String,
     pub stage: String,
@@ -123,9 +124,15 @@ pub async fn list(
         .transpose()?
         .unwrap_or(0);
 
+    // A page number from the address can be anything: far past the end is simply empty (and
+    // must not overflow the OFFSET the driver binds as a signed 64-bit number).
+    let Some(offset) = query.page.checked_mul(PAGE_SIZE).filter(|offset| *offset < 1 << 40) else {
+        return Ok((Vec::new(), u64::try_from(total).unwrap_or(0)));
+    };
     let mut select = filtered(scope, query);
     select
         .column((case::Entity, case::Column::Id))
+        .column((case::Entity, case::Column::OfficeId))
         .column((case::Entity, case::Column::CaseNumber))
         .column((case::Entity, case::Column::CaseType))
         .column((case::Entity, case::Column::Stage))
@@ -170,7 +177,7 @@ pub async fn list(
         .order_by_expr(sort_column, order.clone())
         .order_by_expr(Expr::col((case::Entity, case::Column::Id)), order)
         .limit(PAGE_SIZE)
-        .offset(query.page.saturating_mul(PAGE_SIZE));
+        .offset(offset);
     let rows = CaseListEntry::find_by_statement(backend.build(&select)).all(db).await?;
     Ok((rows, u64::try_from(total).unwrap_or(0)))
 }

@@ -218,7 +218,13 @@ pub async fn detail(
         None => None,
     };
     let rows = contact_rows(db, id).await?;
+    let updated_by = match person.updated_by {
+        Some(user) => crate::server::case_files::user_names(db, [Some(user)]).await?.remove(&user),
+        None => None,
+    };
     Ok(PersonDetail {
+        updated_at: person.updated_at,
+        updated_by,
         id: person.id,
         version: person.version,
         age: person.date_of_birth.and_then(|birth| age_on(birth, today)),
@@ -368,7 +374,10 @@ pub async fn add_contact(
         forms::required_text("name", &contact.name, forms::SHORT_TEXT_MAX_CHARS),
         String::new(),
     );
-    let relation = problems.take(forms::text("relation", &contact.relation, 50), String::new());
+    let relation = problems.take(
+        forms::text("relation", &contact.relation, crate::server::case_files::RELATION_MAX_CHARS),
+        String::new(),
+    );
     let phone = problems.take(forms::text("phone", &contact.phone, 40), String::new());
     problems.into_result()?;
     let scope = CaseScope::of(db, authorized, Access::Write).await?;
@@ -442,17 +451,32 @@ pub async fn merge(
     }
     let scope = CaseScope::of(db, authorized, Access::Write).await?;
     let duplicate = find_in_scope(db, scope, duplicate_id).await?;
-    find_in_scope(db, scope, keep_id).await?;
+    let keep = find_in_scope(db, scope, keep_id).await?;
     let txn = db.begin().await?;
+    // The kept record must still be there, unmerged, when the records move to it: a
+    // concurrent merge of it (or of it into the duplicate) bumps its version first.
+    let kept = person::Entity::update_many()
+        .col_expr(person::Column::Version, Expr::value(keep.version + 1))
+        .col_expr(person::Column::UpdatedAt, Expr::value(now))
+        .filter(person::Column::Id.eq(keep_id))
+        .filter(person::Column::Version.eq(keep.version))
+        .filter(person::Column::MergedInto.is_null())
+        .exec(&txn)
+        .await?;
+    if kept.rows_affected != 1 {
+        return Err(AppError::Conflict);
+    }
     let cases = case::Entity::update_many()
         .col_expr(case::Column::PersonId, Expr::value(keep_id))
         .filter(case::Column::PersonId.eq(duplicate_id))
+        .filter(scope.condition(Expr::col((case::Entity, case::Column::OfficeId))))
         .exec(&txn)
         .await?
         .rows_affected;
     let consultations = consultation::Entity::update_many()
         .col_expr(consultation::Column::PersonId, Expr::value(keep_id))
         .filter(consultation::Column::PersonId.eq(duplicate_id))
+        .filter(scope.condition(Expr::col((consultation::Entity, consultation::Column::OfficeId))))
         .exec(&txn)
         .await?
         .rows_affected;
@@ -469,6 +493,7 @@ pub async fn merge(
         .col_expr(person::Column::Version, Expr::value(duplicate.version + 1))
         .filter(person::Column::Id.eq(duplicate_id))
         .filter(person::Column::Version.eq(duplicate.version))
+        .filter(person::Column::MergedInto.is_null())
         .exec(&txn)
         .await?;
     if updated.rows_affected != 1 {
@@ -483,6 +508,12 @@ pub async fn merge(
             "consultations": consultations,
             "contacts": contacts,
         }))
+        .write(&txn, now, meta)
+        .await?;
+    AuditEvent::new(AuditAction::PersonsMerged)
+        .by(&authorized.actor)
+        .on("person", duplicate_id)
+        .details(serde_json::json!({ "merged_into": keep_id }))
         .write(&txn, now, meta)
         .await?;
     txn.commit().await?;

@@ -179,7 +179,7 @@ fn matrix() -> Vec<Row> {
             ],
             CASES_WRITE,
         ),
-        ("/api/persons/search", vec![("text", "やまだ")], CASES_READ),
+        ("/api/persons/search", vec![("text", "やまだ")], CASES_WRITE),
         (
             "/api/persons/update",
             vec![("id", NO_ID), ("version", "1"), ("name", ""), ("name_kana", "")],

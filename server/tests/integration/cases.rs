@@ -487,3 +487,113 @@ db_test! {
         assert!(actions.iter().filter(|a| *a == "case_file.read").count() >= 2);
     }
 }
+
+db_test! {
+    async fn concurrent_openings_get_distinct_case_numbers_and_closed_cases_stay_closed(app) {
+        let coordinator = app.signed_in_as(Role::Coordinator).await;
+        let (first, second, third) = tokio::join!(
+            consultation_opening_a_case(&app, &coordinator, "同時 一", "どうじ いち"),
+            consultation_opening_a_case(&app, &coordinator, "同時 二", "どうじ に"),
+            consultation_opening_a_case(&app, &coordinator, "同時 三", "どうじ さん"),
+        );
+        let mut numbers = Vec::new();
+        for id in [&first, &second, &third] {
+            let (_, case) = get_case(&app, &coordinator, id).await;
+            numbers.push(case["case_number"].as_str().unwrap().to_owned());
+        }
+        numbers.sort();
+        numbers.dedup();
+        assert_eq!(numbers.len(), 3, "{numbers:?}");
+
+        // Close the first; nothing about it changes afterwards.
+        let (_, case) = get_case(&app, &coordinator, &first).await;
+        let closed = app
+            .call_with(
+                Some(&coordinator),
+                "/api/cases/move",
+                &[
+                    ("id", first.as_str()),
+                    ("version", &version_of(&case)),
+                    ("to", "closed"),
+                    ("termination_reason", "consultation_only"),
+                    ("termination_date", "2026-01-06"),
+                ],
+            )
+            .await;
+        assert_eq!(closed.status, StatusCode::OK, "{}", closed.body);
+        let (_, case) = get_case(&app, &coordinator, &first).await;
+        assert_eq!(case["can_edit"], false);
+        let refused = save_petition(&app, &coordinator, &first, &version_of(&case), "", "終了後のメモ").await;
+        assert_eq!(problem_code(&refused.body, "stage").as_deref(), Some("case_closed"));
+        let reassign = app
+            .call_with(Some(&coordinator), "/api/cases/reassign", &[("case_ids[]", first.as_str()), ("coordinator_id", "")])
+            .await;
+        assert_eq!(reassign.status, StatusCode::UNPROCESSABLE_ENTITY);
+
+        // A page far past the end is empty, not an error.
+        let far = app
+            .call_with(Some(&coordinator), "/api/cases/list", &[("query", "page=18446744073709551615&closed=1")])
+            .await;
+        assert_eq!(far.status, StatusCode::OK, "{}", far.body);
+        assert_eq!(json(&far.body)["rows"], serde_json::json!([]));
+        assert_eq!(json(&far.body)["total"], 3);
+        let log = app.call_with(Some(&coordinator), "/api/intake/log", &[("page", "18446744073709551615"), ("flag", "")]).await;
+        assert_eq!(log.status, StatusCode::OK, "{}", log.body);
+    }
+}
+
+db_test! {
+    async fn a_voluntary_guardianship_contract_is_tracked_before_any_petition(app) {
+        let coordinator = app.signed_in_as(Role::Coordinator).await;
+        let id = consultation_opening_a_case(&app, &coordinator, "森 八重", "もり やえ").await;
+        let (_, case) = get_case(&app, &coordinator, &id).await;
+        let saved = app
+            .call_with(
+                Some(&coordinator),
+                "/api/cases/update",
+                &[
+                    ("id", id.as_str()),
+                    ("version", &version_of(&case)),
+                    ("case_type", "voluntary"),
+                    ("coordinator_id", ""),
+                    ("petitioner", ""),
+                    ("family_court_id", ""),
+                    ("petition_date", ""),
+                    ("decision_date", ""),
+                    ("final_date", ""),
+                    ("contract_date", "2025-10-01"),
+                    ("notary_office", "相模原公証役場"),
+                    ("mandatary_name", "森 一郎"),
+                    ("check_in_interval_months", "3"),
+                    ("last_check_in_on", "2026-01-04"),
+                ],
+            )
+            .await;
+        assert_eq!(saved.status, StatusCode::OK, "{}", saved.body);
+        let (_, case) = get_case(&app, &coordinator, &id).await;
+        assert_eq!(case["fields"]["case_type"], "Voluntary");
+        assert_eq!(case["fields"]["contract_date"], "2025-10-01");
+        assert_eq!(case["fields"]["mandatary_name"], "森 一郎");
+        assert_eq!(case["fields"]["check_in_interval_months"], 3);
+        assert_eq!(case["fields"]["petition_date"], Value::Null, "no petition yet");
+        let refused = app
+            .call_with(
+                Some(&coordinator),
+                "/api/cases/update",
+                &[
+                    ("id", id.as_str()),
+                    ("version", &version_of(&case)),
+                    ("case_type", "voluntary"),
+                    ("coordinator_id", ""),
+                    ("petitioner", ""),
+                    ("family_court_id", ""),
+                    ("petition_date", ""),
+                    ("decision_date", ""),
+                    ("final_date", ""),
+                    ("check_in_interval_months", "0"),
+                ],
+            )
+            .await;
+        assert_eq!(problem_code(&refused.body, "check_in_interval_months").as_deref(), Some("months_range"));
+    }
+}

@@ -6,6 +6,7 @@
 use crate::api::AppError;
 use crate::api::cases::{CaseDetail, CaseFields, UpdateCase, get_case};
 use crate::components::choices::{CategoryOptions, ChoiceOptions, date_value, label};
+use crate::components::conflict::{ConflictMessage, ConflictNotice, differing};
 use crate::components::form::{FieldProblem, FormOutcome, action_error, error_id, invalid};
 use crate::domain::cases::CaseType;
 use crate::domain::categories::{Motive, Petitioner};
@@ -14,14 +15,6 @@ use crate::i18n::{Locale, t, t_string, td_string, use_i18n};
 use crate::pages::cases::detail::Reload;
 use leptos::form::ActionForm;
 use leptos::prelude::*;
-
-/// What the other save changed, for the conflict notice.
-#[derive(Debug, Clone, PartialEq)]
-struct ConflictNotice {
-    by: Option<String>,
-    at: String,
-    fields: Vec<&'static str>,
-}
 
 /// The names of the fields that differ between two versions of the case, in the user's
 /// language.
@@ -49,7 +42,7 @@ fn changed_labels(before: &CaseFields, after: &CaseFields, locale: Locale) -> Ve
         ),
         (td_string!(locale, case.notes), before.notes != after.notes),
     ];
-    pairs.into_iter().filter(|(_, differs)| *differs).map(|(name, _)| name).collect()
+    differing(pairs)
 }
 
 #[component]
@@ -87,17 +80,10 @@ pub fn CaseForm(case: CaseDetail) -> impl IntoView {
     view! {
         <section class="panel" aria-labelledby="case-form-heading">
             <h2 id="case-form-heading">{t!(i18n, case.petition_heading)}</h2>
-            {move || conflict.get().map(|notice| view! {
-                <div class="message message--warning" role="alert" id="conflict-notice">
-                    <p><strong>{t!(i18n, case.conflict_heading)}</strong></p>
-                    <p>{t!(i18n, case.conflict_by)}" "{notice.by.clone().unwrap_or_default()}" ("{notice.at.clone()}")"</p>
-                    <p>{t!(i18n, case.conflict_fields)}" "{notice.fields.join("、")}</p>
-                    <p>{t!(i18n, case.conflict_kept)}</p>
-                </div>
-            })}
+            <ConflictMessage notice=conflict id="conflict-notice" />
             <ActionForm action attr:class="form" attr:id="case-form">
                 <input type="hidden" name="id" value=case.id.to_string() />
-                <input type="hidden" name="version" prop:value=move || version.get().to_string() />
+                <input type="hidden" name="version" value=move || version.get().to_string() />
                 <fieldset class="fieldset" disabled=disabled>
                     <legend class="visually-hidden">{t!(i18n, case.petition_heading)}</legend>
                     <div class="field-row">

@@ -106,12 +106,13 @@ fn Timeline(entries: Vec<TimelineEntry>) -> impl IntoView {
             <ol class="timeline" id="timeline">
                 {entries.into_iter().map(|entry| {
                     let at = japan_time_label(entry.at);
+                    let datetime = entry.at.to_rfc3339();
                     let actor = entry.actor.clone().unwrap_or_default();
                     let comment = entry.comment.clone();
                     let kind = entry.kind.clone();
                     view! {
                         <li class="timeline__entry">
-                            <p class="timeline__meta"><time>{at}</time>" "{actor}</p>
+                            <p class="timeline__meta"><time datetime=datetime>{at}</time>" "{actor}</p>
                             <p class="timeline__what">{move || describe(&kind, i18n.get_locale())}</p>
                             {(!comment.is_empty()).then(|| view! { <p class="timeline__comment">{comment.clone()}</p> })}
                         </li>

@@ -198,7 +198,7 @@ fn Results(
                     </tr>
                 </thead>
                 <tbody>
-                    {page.rows.into_iter().map(|row| view! { <CaseRow row can_edit /> }).collect_view()}
+                    {page.rows.into_iter().map(|row| view! { <CaseRow row show_select=can_edit /> }).collect_view()}
                 </tbody>
             </table>
         </div>
@@ -228,15 +228,17 @@ fn Results(
 }
 
 #[component]
-fn CaseRow(row: CaseListRow, can_edit: bool) -> impl IntoView {
+fn CaseRow(row: CaseListRow, show_select: bool) -> impl IntoView {
     let i18n = use_i18n();
     let number_id = format!("case-{}", row.id);
     view! {
         <tr>
-            {can_edit.then(|| view! {
+            {show_select.then(|| view! {
                 <td>
-                    <input type="checkbox" form="reassign-form" name="case_ids[]" value=row.id.to_string()
-                        aria-labelledby=number_id.clone() />
+                    {row.editable.then(|| view! {
+                        <input type="checkbox" form="reassign-form" name="case_ids[]" value=row.id.to_string()
+                            aria-labelledby=number_id.clone() />
+                    })}
                 </td>
             })}
             <td><a id=number_id.clone() href=format!("/cases/{}", row.id)>{row.case_number}</a></td>

@@ -5,6 +5,7 @@ use crate::api::cases::CaseDetail;
 use crate::api::intake::{AddContact, MergePersons, RemoveContact, UpdatePerson, search_persons};
 use crate::api::master_data::list_organisations;
 use crate::components::choices::{CategoryOptions, ChoiceOptions, date_value, label_or_blank};
+use crate::components::conflict::{ConflictMessage, ConflictNotice, differing};
 use crate::components::form::{FieldProblem, FormOutcome, action_error, error_id, invalid};
 use crate::domain::categories::{Condition, ContactKind, LivingSituation, Sex};
 use crate::i18n::{t, t_string, use_i18n};
@@ -52,19 +53,60 @@ fn PersonForm(case: CaseDetail) -> impl IntoView {
     let action = ServerAction::<UpdatePerson>::new();
     let error = action_error(action);
     let reload = expect_context::<Reload>();
-    Effect::new(move |_| {
-        if matches!(action.value().get(), Some(Ok(_))) {
-            reload.now();
+    let version = RwSignal::new(case.person.version);
+    let conflict = RwSignal::new(None::<ConflictNotice>);
+    let started_from = case.person.clone();
+    let case_id = case.id;
+    Effect::new(move |_| match action.value().get() {
+        Some(Ok(_)) => reload.now(),
+        Some(Err(crate::api::AppError::Conflict)) => {
+            let before = started_from.clone();
+            leptos::task::spawn_local(async move {
+                if let Ok(current) = crate::api::cases::get_case(case_id).await {
+                    let now = current.person;
+                    let locale = i18n.get_locale_untracked();
+                    use crate::i18n::td_string;
+                    conflict.set(Some(ConflictNotice {
+                        by: now.updated_by.clone(),
+                        at: crate::domain::dates::japan_time_label(now.updated_at),
+                        fields: differing([
+                            (td_string!(locale, person.name), before.name != now.name),
+                            (td_string!(locale, person.kana), before.name_kana != now.name_kana),
+                            (
+                                td_string!(locale, person.date_of_birth),
+                                before.date_of_birth != now.date_of_birth,
+                            ),
+                            (td_string!(locale, person.sex), before.sex != now.sex),
+                            (
+                                td_string!(locale, cases.district),
+                                before.district_id != now.district_id,
+                            ),
+                            (
+                                td_string!(locale, person.living_situation),
+                                before.living_situation != now.living_situation,
+                            ),
+                            (
+                                td_string!(locale, person.condition),
+                                before.condition != now.condition,
+                            ),
+                            (td_string!(locale, case.notes), before.notes != now.notes),
+                        ]),
+                    }));
+                    version.set(now.version);
+                }
+            });
         }
+        _ => {}
     });
     let person = case.person.clone();
     let blank = move || t_string!(i18n, case.choose).to_string();
     view! {
         <details class="disclosure">
             <summary>{t!(i18n, person.edit)}</summary>
+            <ConflictMessage notice=conflict id="person-conflict" />
             <ActionForm action attr:class="form" attr:id="person-form">
                 <input type="hidden" name="id" value=person.id.to_string() />
-                <input type="hidden" name="version" value=person.version />
+                <input type="hidden" name="version" value=move || version.get().to_string() />
                 <div class="field">
                     <label for="person-name">{t!(i18n, person.name)}</label>
                     <input id="person-name" name="name" type="text" required value=person.name.clone()

@@ -4,7 +4,9 @@
 use crate::api::AppError;
 use crate::api::cases::{CaseDetail, MoveCase};
 use crate::components::choices::{CategoryOptions, label};
-use crate::components::form::{FieldProblem, FormOutcome, action_error, error_id, problem_message};
+use crate::components::form::{
+    FieldProblem, FormOutcome, action_error, error_id, invalid, problem_message,
+};
 use crate::domain::cases::{Stage, TerminationReason};
 use crate::i18n::{t, t_string, use_i18n};
 use crate::pages::cases::detail::Reload;
@@ -71,14 +73,16 @@ pub fn StageMoveForm(case: CaseDetail) -> impl IntoView {
                         <legend>{t!(i18n, case.closing_legend)}</legend>
                         <div class="field">
                             <label for="move-reason">{t!(i18n, case.termination_reason)}</label>
-                            <select id="move-reason" name="termination_reason" aria-describedby=error_id("move-reason")>
+                            <select id="move-reason" name="termination_reason" aria-describedby=error_id("move-reason")
+                                aria-invalid=invalid(error, "termination_reason")>
                                 <CategoryOptions<TerminationReason> selected=None blank=t_string!(i18n, case.choose).to_string() />
                             </select>
                             <FieldProblem error field="termination_reason" input_id="move-reason" />
                         </div>
                         <div class="field">
                             <label for="move-date">{t!(i18n, case.termination_date)}</label>
-                            <input id="move-date" name="termination_date" type="date" aria-describedby=error_id("move-date") />
+                            <input id="move-date" name="termination_date" type="date" aria-describedby=error_id("move-date")
+                                aria-invalid=invalid(error, "termination_date") />
                             <FieldProblem error field="termination_date" input_id="move-date" />
                         </div>
                     </fieldset>

@@ -3,6 +3,7 @@
 
 use crate::api::intake::{ConsultationDetail, UpdateConsultation, get_consultation};
 use crate::components::choices::label_or_blank;
+use crate::components::conflict::{ConflictMessage, ConflictNotice, differing};
 use crate::components::form::{FormOutcome, action_error, error_message};
 use crate::i18n::{t, t_string, use_i18n};
 use crate::pages::consultations::new::ConsultationFactsFields;
@@ -51,10 +52,51 @@ fn EditForm(consultation: ConsultationDetail) -> impl IntoView {
     let action = ServerAction::<UpdateConsultation>::new();
     let error = action_error(action);
     let version = RwSignal::new(consultation.version);
-    Effect::new(move |_| {
-        if let Some(Ok(new_version)) = action.value().get() {
+    let conflict = RwSignal::new(None::<ConflictNotice>);
+    let before = consultation.clone();
+    Effect::new(move |_| match action.value().get() {
+        Some(Ok(new_version)) => {
             version.set(new_version);
+            conflict.set(None);
         }
+        Some(Err(crate::api::AppError::Conflict)) => {
+            let before = before.clone();
+            leptos::task::spawn_local(async move {
+                if let Ok(now) = get_consultation(before.id).await {
+                    let locale = i18n.get_locale_untracked();
+                    use crate::i18n::td_string;
+                    conflict.set(Some(ConflictNotice {
+                        by: now.updated_by.clone(),
+                        at: crate::domain::dates::japan_time_label(now.updated_at),
+                        fields: differing([
+                            (
+                                td_string!(locale, intake.received_at),
+                                before.received_at_local != now.received_at_local,
+                            ),
+                            (td_string!(locale, intake.channel), before.channel != now.channel),
+                            (
+                                td_string!(locale, intake.consultant),
+                                before.consultant != now.consultant,
+                            ),
+                            (td_string!(locale, intake.summary), before.summary != now.summary),
+                            (td_string!(locale, intake.urgency), before.urgency != now.urgency),
+                            (td_string!(locale, intake.flags_legend), before.flags != now.flags),
+                            (
+                                td_string!(locale, intake.abuse_reported),
+                                before.abuse_reported != now.abuse_reported
+                                    || before.abuse_reported_on != now.abuse_reported_on,
+                            ),
+                            (
+                                td_string!(locale, intake.abuse_response),
+                                before.abuse_response != now.abuse_response,
+                            ),
+                        ]),
+                    }));
+                    version.set(now.version);
+                }
+            });
+        }
+        _ => {}
     });
     let saved = Signal::derive(move || {
         action
@@ -78,9 +120,10 @@ fn EditForm(consultation: ConsultationDetail) -> impl IntoView {
             <dt>{t!(i18n, intake.outcome)}</dt>
             <dd>{move || label_or_blank(outcome, i18n.get_locale())}{case_link}</dd>
         </dl>
+        <ConflictMessage notice=conflict id="consultation-conflict" />
         <ActionForm action attr:class="form" attr:id="consultation-edit-form">
             <input type="hidden" name="id" value=consultation.id.to_string() />
-            <input type="hidden" name="version" prop:value=move || version.get().to_string() />
+            <input type="hidden" name="version" value=move || version.get().to_string() />
             <fieldset class="fieldset fieldset--plain" disabled=!consultation.can_edit>
                 <legend class="visually-hidden">{t!(i18n, intake.edit_heading)}</legend>
                 <ConsultationFactsFields initial=Some(consultation.clone()) error />
