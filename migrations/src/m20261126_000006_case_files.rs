@@ -262,6 +262,16 @@ async fn create_cases(manager: &SchemaManager<'_>) -> Result<(), DbErr> {
                 .to_owned(),
         )
         .await?;
+    // A person has at most one open case: a second consultation joins it (see intake), and
+    // two records merged into one must not bring two open cases along.
+    manager
+        .create_index(
+            index("ux_cases_open_per_person", Cases::Table, vec![Cases::PersonId.into_iden()])
+                .unique()
+                .and_where(Expr::col(Cases::Stage).ne("closed"))
+                .to_owned(),
+        )
+        .await?;
     for (name, columns) in [
         ("ix_cases_office_stage", vec![Cases::OfficeId.into_iden(), Cases::Stage.into_iden()]),
         ("ix_cases_coordinator", vec![Cases::CoordinatorId.into_iden()]),

@@ -34,6 +34,8 @@ pub fn problem_message(code: &str, locale: Locale) -> &'static str {
         "enrol_first" => td_string!(locale, problems.enrol_first),
         "date_format" => td_string!(locale, problems.date_format),
         "too_many" => td_string!(locale, problems.too_many),
+        "open_case_exists" => td_string!(locale, problems.open_case_exists),
+        "both_have_open_cases" => td_string!(locale, problems.both_have_open_cases),
         "too_long" => td_string!(locale, problems.too_long),
         "kana_only" => td_string!(locale, problems.kana_only),
         "date_in_future" => td_string!(locale, problems.date_in_future),

@@ -665,6 +665,12 @@ pub async fn open(
                     .await?;
                 return Ok(id);
             }
+            // The person has an open case after all (opened by a concurrent consultation, or
+            // in an office outside the scope): the index on open cases refused this one.
+            Err(error) if is_open_case_violation(&error) => {
+                attempt.rollback().await?;
+                return Err(AppError::field("person", "open_case_exists"));
+            }
             Err(error) if matches!(error.sql_err(), Some(SqlErr::UniqueConstraintViolation(_))) => {
                 attempt.rollback().await?;
             }
@@ -672,6 +678,17 @@ pub async fn open(
         }
     }
     Err(AppError::Conflict)
+}
+
+/// Whether an insert broke "one open case per person" (PostgreSQL names the index, SQLite the
+/// column).
+fn is_open_case_violation(error: &sea_orm::DbErr) -> bool {
+    match error.sql_err() {
+        Some(SqlErr::UniqueConstraintViolation(message)) => {
+            message.contains("ux_cases_open_per_person") || message.contains("cases.person_id")
+        }
+        _ => false,
+    }
 }
 
 /// The number after the year's highest. Numbers are zero-padded to four digits and grow a

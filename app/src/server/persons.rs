@@ -466,6 +466,17 @@ pub async fn merge(
     if kept.rows_affected != 1 {
         return Err(AppError::Conflict);
     }
+    // One open case per person: two records that both have one are merged after one of the
+    // cases is closed (or was a duplicate itself).
+    let open_of = |person: Uuid| {
+        case::Entity::find()
+            .filter(case::Column::PersonId.eq(person))
+            .filter(case::Column::Stage.ne(crate::domain::cases::Stage::Closed.code()))
+    };
+    use sea_orm::PaginatorTrait;
+    if open_of(keep_id).count(&txn).await? > 0 && open_of(duplicate_id).count(&txn).await? > 0 {
+        return Err(AppError::field("duplicate_id", "both_have_open_cases"));
+    }
     let cases = case::Entity::update_many()
         .col_expr(case::Column::PersonId, Expr::value(keep_id))
         .filter(case::Column::PersonId.eq(duplicate_id))

@@ -371,6 +371,25 @@ db_test! {
         let (_, second_case) = get_case(&app, &coordinator, &second).await;
         let duplicate = second_case["person"]["id"].as_str().unwrap().to_owned();
         let keep = case["person"]["id"].as_str().unwrap().to_owned();
+        // One open case per person: the duplicate's case is closed first.
+        let refused = app
+            .call_with(Some(&coordinator), "/api/persons/merge", &[("duplicate_id", &duplicate), ("keep_id", &keep)])
+            .await;
+        assert_eq!(problem_code(&refused.body, "duplicate_id").as_deref(), Some("both_have_open_cases"));
+        let closed = app
+            .call_with(
+                Some(&coordinator),
+                "/api/cases/move",
+                &[
+                    ("id", second.as_str()),
+                    ("version", &version_of(&second_case)),
+                    ("to", "closed"),
+                    ("termination_reason", "other"),
+                    ("termination_date", "2026-01-06"),
+                ],
+            )
+            .await;
+        assert_eq!(closed.status, StatusCode::OK, "{}", closed.body);
         let merged = app
             .call_with(Some(&coordinator), "/api/persons/merge", &[("duplicate_id", &duplicate), ("keep_id", &keep)])
             .await;
@@ -595,5 +614,33 @@ db_test! {
             )
             .await;
         assert_eq!(problem_code(&refused.body, "check_in_interval_months").as_deref(), Some("months_range"));
+    }
+}
+
+db_test! {
+    async fn the_database_keeps_one_open_case_per_person(app) {
+        use app::server::entities::case;
+        use sea_orm::{ActiveModelTrait, EntityTrait, IntoActiveModel};
+        let coordinator = app.signed_in_as(Role::Coordinator).await;
+        let id = consultation_opening_a_case(&app, &coordinator, "池田 九", "いけだ きゅう").await;
+        let existing = case::Entity::find_by_id(id.parse::<uuid::Uuid>().unwrap())
+            .one(&app.db)
+            .await
+            .unwrap()
+            .unwrap();
+        let second_open = case::Model {
+            id: uuid::Uuid::now_v7(),
+            case_number: "1999-0001".to_owned(),
+            ..existing.clone()
+        };
+        let refused = second_open.clone().into_active_model().reset_all().insert(&app.db).await;
+        assert!(refused.is_err(), "a second open case for the person is refused");
+        let closed_earlier = case::Model {
+            stage: "closed".to_owned(),
+            termination_reason: Some("other".to_owned()),
+            termination_date: Some(existing.opened_on),
+            ..second_open
+        };
+        closed_earlier.into_active_model().reset_all().insert(&app.db).await.expect("closed cases are history");
     }
 }
