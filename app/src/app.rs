@@ -98,6 +98,7 @@ pub fn App() -> impl IntoView {
                         <Route path=path!("/cases") view=CaseListPage ssr=SsrMode::Async />
                         <Route path=path!("/cases/:id") view=CaseDetailPage ssr=SsrMode::Async />
                         <Route path=path!("/consultations") view=ConsultationLogPage ssr=SsrMode::Async />
+                        <Route path=path!("/persons/:id") view=crate::pages::persons::PersonPage ssr=SsrMode::Async />
                         <Route path=path!("/consultations/new") view=NewConsultationPage />
                         <Route path=path!("/consultations/:id") view=EditConsultationPage ssr=SsrMode::Async />
                         <Route path=path!("/guardians") view=|| view! { <ComingSoonPage section=Section::Guardians /> } />

@@ -142,6 +142,23 @@ test('a coordinator corrects a consultation from the log', async ({ page }) => {
   expect(errors).toEqual([]);
 });
 
+test("a person's page opens from the log and edits the record", async ({ page }) => {
+  const errors = collectErrors(page);
+  const app = new AppPage(page);
+  await app.signIn('coordinator');
+  const person = uniquePerson();
+  await logConsultationOpeningACase(page, app, person);
+  await page.getByRole('link', { name: '本人のページへ' }).click();
+  await expect(app.heading).toHaveText(person.name.replace(' ', '　'));
+  await app.waitForHydration();
+  expect(await app.seriousAccessibilityViolations()).toEqual([]);
+  await page.getByText('本人情報を編集').click();
+  await page.locator('#person-birth').fill('1939-05-06');
+  await page.getByRole('button', { name: '本人情報を保存' }).click();
+  await expect(page.locator('dl.facts')).toContainText('1939');
+  expect(errors).toEqual([]);
+});
+
 test.describe('without JavaScript', () => {
   test.use({ javaScriptEnabled: false });
 

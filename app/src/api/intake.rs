@@ -29,6 +29,7 @@ pub struct ConsultationLogRow {
     pub channel: Option<ConsultationChannel>,
     pub consultant: Option<Consultant>,
     pub urgency: Option<Urgency>,
+    pub person_id: Option<Uuid>,
     pub person_name: Option<String>,
     pub summary: String,
     pub flags: Vec<RightsViolation>,
@@ -249,6 +250,7 @@ pub async fn list_consultations(page: u64, flag: String) -> Result<ConsultationL
                 channel: ConsultationChannel::parse(&row.channel),
                 consultant: Consultant::parse(&row.consultant),
                 urgency: Urgency::parse(&row.urgency),
+                person_id: person.as_ref().map(|person| person.id),
                 person_name: person.map(|person| person.name),
                 flags: flags_of(&row),
                 abuse_reported_on: row.abuse_reported_on,
@@ -483,4 +485,32 @@ pub async fn update_consultation(
     let facts = facts.ok_or_else(|| reject(AppError::Validation(Vec::new())))?;
     let db = database()?;
     intake::update(&db, now, &authorized, &request_meta(), id, version, facts).await.map_err(reject)
+}
+
+/// One of a person's cases, for their page.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PersonCase {
+    pub id: Uuid,
+    pub case_number: String,
+    pub stage: Option<crate::domain::cases::Stage>,
+}
+
+/// A person's own page: the record and team, whether the user may change them, their cases.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PersonPage {
+    pub person: crate::api::cases::PersonDetail,
+    pub can_edit: bool,
+    pub districts: Vec<Choice>,
+    pub cases: Vec<PersonCase>,
+}
+
+/// A person's record, also when no case was ever opened (an information-only consultation);
+/// opening it is written to the audit trail.
+#[server(endpoint = "persons/get")]
+pub async fn get_person(id: Uuid) -> Result<PersonPage, AppError> {
+    use crate::domain::access::{Access, Area};
+    use crate::server::{auth, clock::clock, database, persons, reject, request::request_meta};
+    let authorized = auth::require(Area::Cases, Access::Read).await?;
+    let db = database()?;
+    persons::page(&db, clock().now(), &authorized, &request_meta(), id).await.map_err(reject)
 }

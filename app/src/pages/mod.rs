@@ -8,6 +8,7 @@ pub mod consultations;
 pub mod home;
 pub mod login;
 pub mod not_found;
+pub mod persons;
 pub mod second_factor;
 
 use crate::domain::access::{Actor, Area, can_read};

@@ -530,3 +530,41 @@ pub async fn merge(
     txn.commit().await?;
     Ok(())
 }
+
+/// A person's own page; the read is audited.
+pub async fn page(
+    db: &DatabaseConnection,
+    now: DateTime<Utc>,
+    authorized: &Authorized,
+    meta: &RequestMeta,
+    id: Uuid,
+) -> Result<crate::api::intake::PersonPage, AppError> {
+    use crate::api::intake::{PersonCase, PersonPage};
+    use crate::domain::access::{Area, authorize};
+    let scope = CaseScope::of(db, authorized, Access::Read).await?;
+    find_in_scope(db, scope, id).await?;
+    let may_write = authorize(Some(&authorized.actor), Area::Cases, Access::Write).is_ok();
+    let can_edit = may_write
+        && find_in_scope(db, CaseScope::of(db, authorized, Access::Write).await?, id).await.is_ok();
+    let cases = case::Entity::find()
+        .filter(case::Column::PersonId.eq(id))
+        .filter(scope.condition(Expr::col((case::Entity, case::Column::OfficeId))))
+        .order_by_desc(case::Column::OpenedOn)
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|case| PersonCase {
+            id: case.id,
+            stage: crate::domain::cases::Stage::parse(&case.stage),
+            case_number: case.case_number,
+        })
+        .collect();
+    crate::server::audit::record_case_file_read(db, now, &authorized.actor, meta, id, "person")
+        .await?;
+    Ok(PersonPage {
+        person: detail(db, id, crate::domain::dates::japan_date(now)).await?,
+        can_edit,
+        districts: crate::server::case_files::district_choices(db).await?,
+        cases,
+    })
+}

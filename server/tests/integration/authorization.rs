@@ -180,6 +180,7 @@ fn matrix() -> Vec<Row> {
             CASES_WRITE,
         ),
         ("/api/persons/search", vec![("text", "やまだ")], CASES_WRITE),
+        ("/api/persons/get", vec![("id", NO_ID)], CASES_READ),
         (
             "/api/persons/update",
             vec![("id", NO_ID), ("version", "1"), ("name", ""), ("name_kana", "")],

@@ -644,3 +644,57 @@ db_test! {
         closed_earlier.into_active_model().reset_all().insert(&app.db).await.expect("closed cases are history");
     }
 }
+
+db_test! {
+    async fn a_person_without_a_case_has_a_page_that_their_office_edits(app) {
+        let coordinator = app.signed_in_as(Role::Coordinator).await;
+        let response = app
+            .call_with(
+                Some(&coordinator),
+                "/api/intake/record",
+                &[
+                    ("received_at", "2026-01-07T14:00"),
+                    ("channel", "visit"),
+                    ("consultant", "person"),
+                    ("summary", "制度の説明を希望"),
+                    ("urgency", "low"),
+                    ("outcome", "information_only"),
+                    ("person_mode", "new"),
+                    ("name", "清水 十子"),
+                    ("name_kana", "しみず とおこ"),
+                ],
+            )
+            .await;
+        assert_eq!(response.status, StatusCode::OK, "{}", response.body);
+        assert_eq!(json(&response.body)["case_id"], Value::Null);
+        let found = app.call_with(Some(&coordinator), "/api/persons/search", &[("text", "ｼﾐｽﾞ")]).await;
+        let id = json(&found.body)[0]["id"].as_str().unwrap().to_owned();
+        let page = app.call_with(Some(&coordinator), "/api/persons/get", &[("id", &id)]).await;
+        assert_eq!(page.status, StatusCode::OK, "{}", page.body);
+        let page = json(&page.body);
+        assert_eq!(page["can_edit"], true);
+        assert_eq!(page["cases"], serde_json::json!([]));
+        let updated = app
+            .call_with(
+                Some(&coordinator),
+                "/api/persons/update",
+                &[("id", &id), ("version", "1"), ("name", "清水 十子"), ("name_kana", "シミズ トオコ"), ("date_of_birth", "1938-02-03")],
+            )
+            .await;
+        assert_eq!(updated.status, StatusCode::OK, "{}", updated.body);
+        let stale = app
+            .call_with(
+                Some(&coordinator),
+                "/api/persons/update",
+                &[("id", &id), ("version", "1"), ("name", "清水 十子"), ("name_kana", "シミズ トオコ")],
+            )
+            .await;
+        assert_eq!(stale.status, StatusCode::CONFLICT);
+
+        app.create_user("other-coordinator", Role::Coordinator).await;
+        let other = app.sign_in("other-coordinator").await;
+        let hidden = app.call_with(Some(&other), "/api/persons/get", &[("id", &id)]).await;
+        assert_eq!(hidden.status, StatusCode::NOT_FOUND);
+        assert!(app.audit_actions().await.iter().any(|a| a == "case_file.read"));
+    }
+}

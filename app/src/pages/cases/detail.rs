@@ -89,7 +89,8 @@ fn CaseFile(case: CaseDetail) -> impl IntoView {
                 <PetitionPanel case=case.clone() />
             </div>
             <div class="case-layout__side">
-                <PersonPanel case=case.clone() />
+                <PersonPanel person=case.person.clone() can_edit=case.can_edit districts=case.districts.clone() />
+                <p><a href=format!("/persons/{}", case.person.id)>{t!(i18n, person.page_link)}</a></p>
                 <Timeline entries=timeline />
             </div>
         </div>

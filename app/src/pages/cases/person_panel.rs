@@ -1,7 +1,8 @@
-//! The person (本人) of a case and the team around them: the record, its edit form, and the
-//! contacts (relatives, care manager, facility, doctor) with their organisations.
+//! The person (本人) and the team around them: the record, its edit form, the contacts
+//! (relatives, care manager, facility, doctor) with their organisations, and the merge of a
+//! duplicate record. Shown on the case page and on the person's own page.
 
-use crate::api::cases::CaseDetail;
+use crate::api::cases::{Choice, PersonDetail};
 use crate::api::intake::{AddContact, MergePersons, RemoveContact, UpdatePerson, search_persons};
 use crate::api::master_data::list_organisations;
 use crate::components::choices::{CategoryOptions, ChoiceOptions, date_value, label_or_blank};
@@ -14,9 +15,9 @@ use leptos::form::ActionForm;
 use leptos::prelude::*;
 
 #[component]
-pub fn PersonPanel(case: CaseDetail) -> impl IntoView {
+pub fn PersonPanel(person: PersonDetail, can_edit: bool, districts: Vec<Choice>) -> impl IntoView {
     let i18n = use_i18n();
-    let person = case.person.clone();
+    let full = person.clone();
     let age = person.age;
     let birth = person.date_of_birth;
     view! {
@@ -39,30 +40,30 @@ pub fn PersonPanel(case: CaseDetail) -> impl IntoView {
                 <dt>{t!(i18n, person.condition)}</dt>
                 <dd>{move || label_or_blank(person.condition, i18n.get_locale())}</dd>
             </dl>
-            {case.can_edit.then(|| view! { <PersonForm case=case.clone() /> })}
-            {case.can_edit.then(|| view! { <MergeDuplicate person_id=case.person.id /> })}
-            <Contacts case=case.clone() />
+            {can_edit.then(|| view! { <PersonForm person=full.clone() districts=districts.clone() /> })}
+            {can_edit.then(|| view! { <MergeDuplicate person_id=full.id /> })}
+            <Contacts person=full.clone() can_edit />
         </section>
     }
     .into_any()
 }
 
 #[component]
-fn PersonForm(case: CaseDetail) -> impl IntoView {
+fn PersonForm(person: PersonDetail, districts: Vec<Choice>) -> impl IntoView {
     let i18n = use_i18n();
     let action = ServerAction::<UpdatePerson>::new();
     let error = action_error(action);
     let reload = expect_context::<Reload>();
-    let version = RwSignal::new(case.person.version);
+    let version = RwSignal::new(person.version);
     let conflict = RwSignal::new(None::<ConflictNotice>);
-    let started_from = case.person.clone();
-    let case_id = case.id;
+    let started_from = person.clone();
+    let person_id = person.id;
     Effect::new(move |_| match action.value().get() {
         Some(Ok(_)) => reload.now(),
         Some(Err(crate::api::AppError::Conflict)) => {
             let before = started_from.clone();
             leptos::task::spawn_local(async move {
-                if let Ok(current) = crate::api::cases::get_case(case_id).await {
+                if let Ok(current) = crate::api::intake::get_person(person_id).await {
                     let now = current.person;
                     let locale = i18n.get_locale_untracked();
                     use crate::i18n::td_string;
@@ -98,7 +99,6 @@ fn PersonForm(case: CaseDetail) -> impl IntoView {
         }
         _ => {}
     });
-    let person = case.person.clone();
     let blank = move || t_string!(i18n, case.choose).to_string();
     view! {
         <details class="disclosure">
@@ -132,7 +132,7 @@ fn PersonForm(case: CaseDetail) -> impl IntoView {
                 <div class="field">
                     <label for="person-district">{t!(i18n, cases.district)}</label>
                     <select id="person-district" name="district_id">
-                        <ChoiceOptions choices=case.districts.clone() selected=person.district_id blank=blank() />
+                        <ChoiceOptions choices=districts.clone() selected=person.district_id blank=blank() />
                     </select>
                 </div>
                 <div class="field">
@@ -156,7 +156,7 @@ fn PersonForm(case: CaseDetail) -> impl IntoView {
 }
 
 #[component]
-fn Contacts(case: CaseDetail) -> impl IntoView {
+fn Contacts(person: PersonDetail, can_edit: bool) -> impl IntoView {
     let i18n = use_i18n();
     let add = ServerAction::<AddContact>::new();
     let remove = ServerAction::<RemoveContact>::new();
@@ -167,17 +167,16 @@ fn Contacts(case: CaseDetail) -> impl IntoView {
             reload.now();
         }
     });
-    let can_edit = case.can_edit;
-    let person_id = case.person.id;
+    let person_id = person.id;
     let organisations = Resource::new(|| (), |_| list_organisations());
     view! {
         <h3>{t!(i18n, person.team)}</h3>
-        {if case.person.contacts.is_empty() {
+        {if person.contacts.is_empty() {
             view! { <p>{t!(i18n, person.no_contacts)}</p> }.into_any()
         } else {
             view! {
                 <ul class="contact-list">
-                    {case.person.contacts.clone().into_iter().map(|contact| {
+                    {person.contacts.clone().into_iter().map(|contact| {
                         let name_id = format!("contact-{}", contact.id);
                         view! {
                             <li>

@@ -96,7 +96,12 @@ fn LogTable(log: ConsultationLog, page: u64, flag: String) -> impl IntoView {
                                 <td class="cell--nowrap"><a href=format!("/consultations/{}", row.id)>{japan_time_label(row.received_at)}</a></td>
                                 <td>{move || label_or_blank(row.channel, i18n.get_locale())}</td>
                                 <td>{move || label_or_blank(row.consultant, i18n.get_locale())}</td>
-                                <td>{row.person_name.clone().unwrap_or_else(|| t_string!(i18n, intake.anonymous).to_string())}</td>
+                                <td>
+                                    {match (row.person_id, row.person_name.clone()) {
+                                        (Some(id), Some(name)) => view! { <a href=format!("/persons/{id}")>{name}</a> }.into_any(),
+                                        _ => view! { <span>{t_string!(i18n, intake.anonymous)}</span> }.into_any(),
+                                    }}
+                                </td>
                                 <td class="cell--wrap">{row.summary.clone()}</td>
                                 <td>{move || flags.iter().map(|f| label(*f, i18n.get_locale())).collect::<Vec<_>>().join("・")}</td>
                                 <td>
