@@ -394,7 +394,7 @@ pub struct ConsultationDetail {
 /// One consultation; a consultation about a person is part of their case file (audited).
 #[server(endpoint = "intake/get")]
 pub async fn get_consultation(id: Uuid) -> Result<ConsultationDetail, AppError> {
-    use crate::domain::access::{Access, Area, authorize};
+    use crate::domain::access::{Access, Area};
     use crate::server::audit::record_case_file_read;
     use crate::server::case_scope::CaseScope;
     use crate::server::{
@@ -415,9 +415,7 @@ pub async fn get_consultation(id: Uuid) -> Result<ConsultationDetail, AppError> 
         )
         .await?;
     }
-    let write = CaseScope::of(&db, &authorized, Access::Write).await;
-    let can_edit = authorize(Some(&authorized.actor), Area::Cases, Access::Write).is_ok()
-        && write.is_ok_and(|scope| scope.covers(row.office_id));
+    let can_edit = CaseScope::of(&db, &authorized, Access::Write).await?.covers(row.office_id);
     let updated_by = match row.updated_by {
         Some(user) => crate::server::case_files::user_names(&db, [Some(user)]).await?.remove(&user),
         None => None,

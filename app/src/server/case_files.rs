@@ -39,17 +39,7 @@ pub async fn list_page(
     query: &CaseListQuery,
 ) -> Result<CaseListPage, AppError> {
     let scope = CaseScope::of(db, authorized, Access::Read).await?;
-    let write_scope = if crate::domain::access::authorize(
-        Some(&authorized.actor),
-        crate::domain::access::Area::Cases,
-        Access::Write,
-    )
-    .is_ok()
-    {
-        CaseScope::of(db, authorized, Access::Write).await?
-    } else {
-        CaseScope::Nothing
-    };
+    let write_scope = CaseScope::of(db, authorized, Access::Write).await?;
     let (entries, total) = case_list::list(db, scope, query).await?;
     let rows = entries
         .into_iter()
@@ -135,14 +125,7 @@ pub async fn detail(
 ) -> Result<CaseDetail, AppError> {
     let scope = CaseScope::of(db, authorized, Access::Read).await?;
     let case = find_in_scope(db, scope, id).await?;
-    let write_scope = CaseScope::of(db, authorized, Access::Write).await;
-    let can_edit = crate::domain::access::authorize(
-        Some(&authorized.actor),
-        crate::domain::access::Area::Cases,
-        Access::Write,
-    )
-    .is_ok()
-        && write_scope.is_ok_and(|scope| scope.covers(case.office_id))
+    let can_edit = CaseScope::of(db, authorized, Access::Write).await?.covers(case.office_id)
         && case.stage != Stage::Closed.code();
     let person = persons::detail(db, case.person_id, japan_date(now)).await?;
     let timeline = timeline::for_case(db, &case).await?;
@@ -568,8 +551,11 @@ pub async fn reassign(
     }
     let to_name = match coordinator {
         Some(coordinator) => {
-            for case in &cases {
-                check_coordinator(&txn, coordinator, case.office_id).await?;
+            // Once per office, not per case: a batch is mostly one office's cases.
+            let offices: std::collections::BTreeSet<Uuid> =
+                cases.iter().map(|case| case.office_id).collect();
+            for office in offices {
+                check_coordinator(&txn, coordinator, office).await?;
             }
             user_names(&txn, [Some(coordinator)]).await?.remove(&coordinator).unwrap_or_default()
         }

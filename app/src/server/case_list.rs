@@ -31,12 +31,13 @@ pub struct CaseListEntry {
 }
 
 /// A LIKE pattern that finds `text` anywhere, with the user's `%` and `_` taken literally.
-fn contains(text: &str) -> LikeExpr {
+pub fn contains(text: &str) -> LikeExpr {
     let escaped = text.replace('\\', "\\\\").replace('%', "\\%").replace('_', "\\_");
     LikeExpr::new(format!("%{escaped}%")).escape('\\')
 }
 
-fn flag_column(flag: RightsViolation) -> consultation::Column {
+/// The consultation column that holds a rights-violation flag.
+pub fn flag_column(flag: RightsViolation) -> consultation::Column {
     match flag {
         RightsViolation::Abuse => consultation::Column::FlagAbuse,
         RightsViolation::ConsumerFraud => consultation::Column::FlagConsumerFraud,

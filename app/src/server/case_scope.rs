@@ -3,7 +3,7 @@
 //! record outside the scope is never fetched.
 
 use crate::api::AppError;
-use crate::domain::access::{Access, Scope};
+use crate::domain::access::{Access, Area, Scope, authorize};
 use crate::server::auth::Authorized;
 use crate::server::settings;
 use sea_orm::{
@@ -24,14 +24,20 @@ pub enum CaseScope {
 }
 
 impl CaseScope {
-    /// The scope of an authorized request. Coordinators read every office's cases when the
-    /// centre chose so; they change only their own office's.
+    /// The cases an authorized request may reach with `access`. Coordinators read every
+    /// office's cases when the centre chose so; they change only their own office's. A request
+    /// authorized to read asks here what it could change too (to offer the forms): the policy
+    /// decides again for that access, so a manager's write scope is nothing.
     pub async fn of(
         db: &impl ConnectionTrait,
         authorized: &Authorized,
         access: Access,
     ) -> Result<CaseScope, AppError> {
-        Ok(match authorized.scope {
+        let scope = match authorize(Some(&authorized.actor), Area::Cases, access) {
+            Ok(scope) => scope,
+            Err(_) => return Ok(CaseScope::Nothing),
+        };
+        Ok(match scope {
             Scope::All => CaseScope::All,
             Scope::Office(office) => {
                 let widened = access == Access::Read

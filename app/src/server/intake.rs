@@ -290,13 +290,7 @@ pub async fn log_page(
     let mut query = consultation::Entity::find()
         .filter(scope.condition(Expr::col((consultation::Entity, consultation::Column::OfficeId))));
     if let Some(flag) = flag {
-        let column = match flag {
-            RightsViolation::Abuse => consultation::Column::FlagAbuse,
-            RightsViolation::ConsumerFraud => consultation::Column::FlagConsumerFraud,
-            RightsViolation::SelfNeglect => consultation::Column::FlagSelfNeglect,
-            RightsViolation::Other => consultation::Column::FlagOther,
-        };
-        query = query.filter(column.eq(true));
+        query = query.filter(crate::server::case_list::flag_column(flag).eq(true));
     }
     let paginator = query
         .order_by_desc(consultation::Column::ReceivedAt)

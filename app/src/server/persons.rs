@@ -183,13 +183,12 @@ pub async fn search(
     if text.is_empty() {
         return Ok(Vec::new());
     }
-    let escaped = text.replace('\\', "\\\\").replace('%', "\\%").replace('_', "\\_");
     let found = person::Entity::find()
         .filter(person::Column::MergedInto.is_null())
         .filter(visible(scope))
         .filter(
             Expr::col((person::Entity, person::Column::SearchText))
-                .like(sea_orm::sea_query::LikeExpr::new(format!("%{escaped}%")).escape('\\')),
+                .like(crate::server::case_list::contains(&text)),
         )
         .order_by_asc(person::Column::NameKana)
         .limit(20)
@@ -540,12 +539,10 @@ pub async fn page(
     id: Uuid,
 ) -> Result<crate::api::intake::PersonPage, AppError> {
     use crate::api::intake::{PersonCase, PersonPage};
-    use crate::domain::access::{Area, authorize};
     let scope = CaseScope::of(db, authorized, Access::Read).await?;
     find_in_scope(db, scope, id).await?;
-    let may_write = authorize(Some(&authorized.actor), Area::Cases, Access::Write).is_ok();
-    let can_edit = may_write
-        && find_in_scope(db, CaseScope::of(db, authorized, Access::Write).await?, id).await.is_ok();
+    let write_scope = CaseScope::of(db, authorized, Access::Write).await?;
+    let can_edit = find_in_scope(db, write_scope, id).await.is_ok();
     let cases = case::Entity::find()
         .filter(case::Column::PersonId.eq(id))
         .filter(scope.condition(Expr::col((case::Entity, case::Column::OfficeId))))
