@@ -12,6 +12,7 @@ mod m20261126_000003_create_sessions;
 mod m20261126_000004_create_audit_log;
 mod m20261126_000005_account_security;
 mod m20261126_000006_case_files;
+mod m20261127_000007_contact_history;
 
 pub struct Migrator;
 
@@ -25,6 +26,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261126_000004_create_audit_log::Migration),
             Box::new(m20261126_000005_account_security::Migration),
             Box::new(m20261126_000006_case_files::Migration),
+            Box::new(m20261127_000007_contact_history::Migration),
         ]
     }
 }

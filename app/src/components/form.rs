@@ -56,6 +56,8 @@ pub fn problem_message(code: &str, locale: Locale) -> &'static str {
             td_string!(locale, problems.termination_reason_does_not_fit)
         }
         "dates_out_of_order" => td_string!(locale, problems.dates_out_of_order),
+        "court_has_branches" => td_string!(locale, problems.court_has_branches),
+        "before_contract" => td_string!(locale, problems.before_contract),
         _ => td_string!(locale, problems.invalid),
     }
 }
@@ -129,6 +131,10 @@ pub fn FormOutcome(
     /// Shown after a successful submission.
     #[prop(optional, into)]
     success: Option<Signal<Option<String>>>,
+    /// Also say what each field problem is: for forms (rows of a table) that have no place
+    /// under their inputs for it.
+    #[prop(optional)]
+    explain_fields: bool,
 ) -> impl IntoView {
     let i18n = use_i18n();
     let location = leptos_router::hooks::use_location();
@@ -155,6 +161,18 @@ pub fn FormOutcome(
                             <a href=sign_in_again rel="external">{crate::i18n::td_string!(locale, session.sign_in_again)}</a>
                         </p>
                     }.into_any()),
+                    Some(AppError::Validation(problems)) if explain_fields => {
+                        let details = problems
+                            .iter()
+                            .map(|problem| problem_message(&problem.code, locale))
+                            .collect::<Vec<_>>()
+                            .join(" ");
+                        Some(view! {
+                            <p class="message message--error">
+                                {error_message(&AppError::Validation(Vec::new()), locale)}" "{details}
+                            </p>
+                        }.into_any())
+                    }
                     Some(error) => Some(view! {
                         <p class="message message--error">{error_message(&error, locale)}</p>
                     }.into_any()),

@@ -159,6 +159,18 @@ pub fn can_read(actor: Option<&Actor>, area: Area) -> bool {
     authorize(actor, area, Access::Read).is_ok()
 }
 
+/// Whether a user may be put in charge of a case of `case_office`: an active coordinator of
+/// that office. A case follows its office, so leave cover from another office means moving the
+/// case, not lending it; managers oversee and lead no cases.
+pub fn may_lead_case(
+    role: Role,
+    active: bool,
+    user_office: Option<Uuid>,
+    case_office: Uuid,
+) -> bool {
+    role == Role::Coordinator && active && user_office == Some(case_office)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -287,5 +299,18 @@ mod tests {
             assert_eq!(Role::parse(role.as_str()), Some(role));
         }
         assert_eq!(Role::parse("root"), None);
+    }
+
+    #[test]
+    fn only_an_active_coordinator_of_the_case_office_leads_it() {
+        let office = Uuid::from_u128(10);
+        let other = Uuid::from_u128(11);
+        assert!(may_lead_case(Role::Coordinator, true, Some(office), office));
+        assert!(!may_lead_case(Role::Coordinator, false, Some(office), office));
+        assert!(!may_lead_case(Role::Coordinator, true, Some(other), office));
+        assert!(!may_lead_case(Role::Coordinator, true, None, office));
+        for role in [Role::Admin, Role::Manager, Role::Guardian] {
+            assert!(!may_lead_case(role, true, Some(office), office), "{role}");
+        }
     }
 }

@@ -395,6 +395,60 @@ pub fn check_state(state: &CaseState, today: NaiveDate) -> Result<(), Refusal> {
     check_dates(&state.dates, today)
 }
 
+/// The dates of a voluntary guardianship contract (任意後見契約).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct ContractDates {
+    pub contract: Option<NaiveDate>,
+    /// The supervisor's appointment: the day the contract takes effect.
+    pub supervisor_appointed: Option<NaiveDate>,
+    pub last_check_in: Option<NaiveDate>,
+}
+
+/// Which contract date is wrong, by its form field.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ContractDateProblem {
+    InFuture(&'static str),
+    BeforeContract(&'static str),
+}
+
+impl ContractDateProblem {
+    pub fn field(self) -> &'static str {
+        match self {
+            ContractDateProblem::InFuture(field) | ContractDateProblem::BeforeContract(field) => {
+                field
+            }
+        }
+    }
+
+    pub fn code(self) -> &'static str {
+        match self {
+            ContractDateProblem::InFuture(_) => Refusal::FutureDate.code(),
+            ContractDateProblem::BeforeContract(_) => "before_contract",
+        }
+    }
+}
+
+/// Checks a contract's dates: all of them past, and nothing happens under a contract before it
+/// is signed. A signed contract may wait years for its supervisor; a check-in can come before
+/// the contract takes effect (the centre watches over the person meanwhile).
+pub fn check_contract_dates(dates: &ContractDates, today: NaiveDate) -> Vec<ContractDateProblem> {
+    let fields = [
+        ("contract_date", dates.contract),
+        ("supervisor_appointed_on", dates.supervisor_appointed),
+        ("last_check_in_on", dates.last_check_in),
+    ];
+    let mut problems = Vec::new();
+    for (field, date) in fields {
+        let Some(date) = date else { continue };
+        if date > today {
+            problems.push(ContractDateProblem::InFuture(field));
+        } else if dates.contract.is_some_and(|signed| date < signed) {
+            problems.push(ContractDateProblem::BeforeContract(field));
+        }
+    }
+    problems
+}
+
 /// The number the centre knows a case by: the year it was opened and its place in that year,
 /// e.g. `2026-0042`.
 pub fn case_number(year: i32, sequence: u32) -> String {
@@ -447,6 +501,39 @@ as_category!(CaseType, Stage, TerminationReason);
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn contract_dates_are_past_and_not_before_the_contract() {
+        let today = day("2026-11-27");
+        let signed = ContractDates {
+            contract: Some(day("2024-04-01")),
+            supervisor_appointed: Some(day("2026-10-01")),
+            last_check_in: Some(day("2026-11-27")),
+        };
+        assert_eq!(check_contract_dates(&signed, today), vec![]);
+        assert_eq!(check_contract_dates(&ContractDates::default(), today), vec![]);
+        let muddled = ContractDates {
+            contract: Some(day("2024-04-01")),
+            supervisor_appointed: Some(day("2024-03-31")),
+            last_check_in: Some(day("2026-11-28")),
+        };
+        let problems = check_contract_dates(&muddled, today);
+        assert_eq!(
+            problems,
+            vec![
+                ContractDateProblem::BeforeContract("supervisor_appointed_on"),
+                ContractDateProblem::InFuture("last_check_in_on"),
+            ]
+        );
+        assert_eq!(problems[0].code(), "before_contract");
+        assert_eq!(problems[1].code(), "date_in_future");
+        let future_contract =
+            ContractDates { contract: Some(day("2027-01-01")), ..Default::default() };
+        assert_eq!(
+            check_contract_dates(&future_contract, today),
+            vec![ContractDateProblem::InFuture("contract_date")]
+        );
+    }
 
     fn day(text: &str) -> NaiveDate {
         text.parse().unwrap()

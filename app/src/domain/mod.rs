@@ -1,12 +1,16 @@
 //! Domain rules: plain Rust with no web framework and no database, shared by the server, the
 //! browser and the tests. Nothing here performs I/O.
 
+/// Longest free text (notes, summaries) a record holds, in characters.
+pub const TEXT_MAX_CHARS: usize = 4000;
+
 pub mod access;
 pub mod accounts;
 pub mod audit;
 pub mod case_list;
 pub mod cases;
 pub mod categories;
+pub mod consultations;
 pub mod dates;
 pub mod persons;
 pub mod search;

@@ -6,12 +6,13 @@ use crate::api::AppError;
 use crate::api::cases::{
     CaseDetail, CaseFields, CaseListPage, CaseListRow, Choice, DocumentRow, KinshipRow,
 };
-use crate::domain::access::Access;
+use crate::domain::access::{Access, Role, may_lead_case};
 use crate::domain::audit::AuditAction;
 use crate::domain::case_list::CaseListQuery;
 use crate::domain::cases::{
-    CaseDates, CaseState, CaseType, Refusal, Stage, TerminationReason, allowed_moves, case_number,
-    case_number_sequence, check_move, check_state, motives_from_text, motives_to_text,
+    CaseDates, CaseState, CaseType, ContractDates, Refusal, Stage, TerminationReason,
+    allowed_moves, case_number, case_number_sequence, check_contract_dates, check_move,
+    check_state, motives_from_text, motives_to_text,
 };
 use crate::domain::categories::{DocumentStatus, KinshipAnswer, PetitionDocument, Petitioner};
 use crate::domain::dates::japan_date;
@@ -335,11 +336,23 @@ pub async fn update(
         ..state
     };
     check_state(&after, japan_date(now)).map_err(refused)?;
+    let contract = ContractDates {
+        contract: fields.contract_date,
+        supervisor_appointed: fields.supervisor_appointed_on,
+        last_check_in: fields.last_check_in_on,
+    };
+    let mut problems = forms::Problems::default();
+    for problem in check_contract_dates(&contract, japan_date(now)) {
+        problems.add(problem.field(), problem.code());
+    }
+    problems.into_result()?;
     if let Some(coordinator) = fields.coordinator_id {
         check_coordinator(db, coordinator, current.office_id).await?;
     }
+    // A court retired since it was chosen stays on the case; a new choice must be active.
     if let Some(court) = fields.family_court_id
-        && family_court::Entity::find_by_id(court).one(db).await?.is_none()
+        && current.family_court_id != Some(court)
+        && !family_court::Entity::find_by_id(court).one(db).await?.is_some_and(|row| row.active)
     {
         return Err(AppError::field("family_court_id", "invalid"));
     }
@@ -425,13 +438,12 @@ async fn check_coordinator(
     coordinator: Uuid,
     office: Uuid,
 ) -> Result<(), AppError> {
-    let found = user::Entity::find_by_id(coordinator)
-        .filter(user::Column::Role.eq("coordinator"))
-        .filter(user::Column::Active.eq(true))
-        .filter(user::Column::OfficeId.eq(office))
-        .one(db)
-        .await?;
-    found.map(|_| ()).ok_or_else(|| AppError::field("coordinator_id", "invalid"))
+    let found = user::Entity::find_by_id(coordinator).one(db).await?;
+    let may_lead = found.is_some_and(|user| {
+        Role::parse(&user.role)
+            .is_some_and(|role| may_lead_case(role, user.active, user.office_id, office))
+    });
+    if may_lead { Ok(()) } else { Err(AppError::field("coordinator_id", "invalid")) }
 }
 
 /// A move with what is entered along with it.

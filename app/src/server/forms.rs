@@ -9,8 +9,7 @@ use crate::domain::categories::{Category, Petitioner};
 use chrono::NaiveDate;
 use uuid::Uuid;
 
-/// Longest free text (notes, summaries) a form accepts, in characters.
-pub const TEXT_MAX_CHARS: usize = 4000;
+pub use crate::domain::TEXT_MAX_CHARS;
 /// Longest short text (a name, a relation, an office) a form accepts, in characters.
 pub const SHORT_TEXT_MAX_CHARS: usize = 100;
 

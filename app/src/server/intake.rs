@@ -5,10 +5,11 @@ use crate::api::AppError;
 use crate::domain::access::Access;
 use crate::domain::audit::AuditAction;
 use crate::domain::cases::{CaseType, Stage};
-use crate::domain::categories::{
-    Consultant, ConsultationChannel, ConsultationOutcome, RightsViolation, Urgency,
+use crate::domain::categories::{ConsultationOutcome, RightsViolation};
+pub use crate::domain::consultations::ConsultationFacts;
+use crate::domain::consultations::{
+    ConsultationProblem, facts_problems, new_consultation_problems,
 };
-use crate::domain::dates::japan_date;
 use crate::server::audit::AuditEvent;
 use crate::server::auth::Authorized;
 use crate::server::case_scope::CaseScope;
@@ -16,7 +17,7 @@ use crate::server::entities::{case, consultation, person};
 use crate::server::persons::{self, PersonFields};
 use crate::server::request::RequestMeta;
 use crate::server::{case_files, forms};
-use chrono::{DateTime, NaiveDate, Utc};
+use chrono::{DateTime, Utc};
 use sea_orm::sea_query::Expr;
 use sea_orm::{
     ActiveValue::Set, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait,
@@ -31,20 +32,6 @@ pub enum PersonChoice {
     Anonymous,
     Known(Uuid),
     New(PersonFields),
-}
-
-/// What was said and noticed in a consultation: the part that can be corrected later.
-#[derive(Debug, Clone)]
-pub struct ConsultationFacts {
-    pub received_at: DateTime<Utc>,
-    pub channel: ConsultationChannel,
-    pub consultant: Consultant,
-    pub summary: String,
-    pub urgency: Urgency,
-    pub flags: Vec<RightsViolation>,
-    pub abuse_reported: bool,
-    pub abuse_reported_on: Option<NaiveDate>,
-    pub abuse_response: String,
 }
 
 #[derive(Debug, Clone)]
@@ -65,44 +52,13 @@ pub struct Recorded {
     pub case_opened: bool,
 }
 
-/// The rules of a consultation that need no database: a report to the city only for suspected
-/// abuse, dated when made, nothing in the future; support needs a person.
-pub fn check(input: &ConsultationInput, now: DateTime<Utc>) -> Result<(), AppError> {
-    let mut problems = facts_problems(&input.facts, now);
-    if input.outcome == ConsultationOutcome::SupportStarted
-        && matches!(input.person, PersonChoice::Anonymous)
-    {
-        problems.add("person", "person_required_for_support");
+/// The problems of a consultation as a form's field errors.
+fn form_problems(problems: Vec<ConsultationProblem>) -> Result<(), AppError> {
+    let mut form = forms::Problems::default();
+    for problem in problems {
+        form.add(problem.field(), problem.code());
     }
-    problems.into_result()
-}
-
-fn facts_problems(input: &ConsultationFacts, now: DateTime<Utc>) -> forms::Problems {
-    let mut problems = forms::Problems::default();
-    let today = japan_date(now);
-    // A few minutes of clock difference between the PC and the server are not an error.
-    if input.received_at > now + chrono::Duration::minutes(10) {
-        problems.add("received_at", "date_in_future");
-    }
-    if input.summary.trim().is_empty() {
-        problems.add("summary", "required");
-    } else if input.summary.chars().count() > forms::TEXT_MAX_CHARS {
-        problems.add("summary", "too_long");
-    }
-    let abuse = input.flags.contains(&RightsViolation::Abuse);
-    if input.abuse_reported && !abuse {
-        problems.add("abuse_reported", "abuse_not_flagged");
-    }
-    if input.abuse_reported && input.abuse_reported_on.is_none() {
-        problems.add("abuse_reported_on", "required");
-    }
-    if input.abuse_reported_on.is_some_and(|date| date > today) {
-        problems.add("abuse_reported_on", "date_in_future");
-    }
-    if input.abuse_response.chars().count() > forms::TEXT_MAX_CHARS {
-        problems.add("abuse_response", "too_long");
-    }
-    problems
+    form.into_result()
 }
 
 /// Records a consultation; all of it (person, consultation, case) or nothing.
@@ -113,7 +69,8 @@ pub async fn record(
     meta: &RequestMeta,
     input: ConsultationInput,
 ) -> Result<Recorded, AppError> {
-    check(&input, now)?;
+    let anonymous = matches!(input.person, PersonChoice::Anonymous);
+    form_problems(new_consultation_problems(&input.facts, input.outcome, anonymous, now))?;
     let scope = CaseScope::of(db, authorized, Access::Write).await?;
     let office = scope.office_for_new_records(authorized)?;
     let txn = db.begin().await?;
@@ -131,10 +88,21 @@ pub async fn record(
                 None => {
                     let case_type =
                         input.case_type.ok_or_else(|| AppError::field("case_type", "required"))?;
-                    let case =
-                        case_files::open(&txn, now, authorized, meta, office, person, case_type)
-                            .await?;
-                    (Some(case), true)
+                    match case_files::open(&txn, now, authorized, meta, office, person, case_type)
+                        .await
+                    {
+                        Ok(case) => (Some(case), true),
+                        Err(error) if error.code_for("person") != Some("open_case_exists") => {
+                            return Err(error);
+                        }
+                        // A colleague's consultation opened one a moment ago: join it, as if it
+                        // had been there when this one started. (One in an office outside the
+                        // scope is not found again, and the refusal stands.)
+                        Err(refused) => match open_case_of(&txn, scope, person).await? {
+                            Some(case) => (Some(case), false),
+                            None => return Err(refused),
+                        },
+                    }
                 }
             }
         }
@@ -213,7 +181,7 @@ pub async fn update(
     expected_version: i32,
     facts: ConsultationFacts,
 ) -> Result<i32, AppError> {
-    facts_problems(&facts, now).into_result()?;
+    form_problems(facts_problems(&facts, now))?;
     let scope = CaseScope::of(db, authorized, Access::Write).await?;
     let (current, _) = find(db, scope, id).await?;
     if current.version != expected_version {

@@ -15,8 +15,8 @@ use crate::server::request::RequestMeta;
 use chrono::{DateTime, Utc};
 use sea_orm::sea_query::Expr;
 use sea_orm::{
-    ActiveValue::Set, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter,
-    QueryOrder, SqlErr, TransactionTrait,
+    ActiveValue::Set, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait,
+    PaginatorTrait, QueryFilter, QueryOrder, SqlErr, TransactionTrait,
 };
 use uuid::Uuid;
 
@@ -146,7 +146,8 @@ pub async fn courts(db: &impl ConnectionTrait) -> Result<Vec<family_court::Model
         .await?)
 }
 
-/// A branch's main court must be a main court itself (branches have no branches).
+/// Courts form two levels: a branch's main court is a main court itself, and a court that has
+/// branches cannot become a branch.
 async fn check_parent(
     db: &impl ConnectionTrait,
     parent: Option<Uuid>,
@@ -154,10 +155,19 @@ async fn check_parent(
 ) -> Result<(), AppError> {
     let Some(parent) = parent else { return Ok(()) };
     let found = family_court::Entity::find_by_id(parent).one(db).await?;
-    match found {
-        Some(court) if court.parent_id.is_none() && Some(court.id) != id => Ok(()),
-        _ => Err(AppError::field("parent_id", "invalid")),
+    if !found.is_some_and(|court| court.parent_id.is_none() && Some(court.id) != id) {
+        return Err(AppError::field("parent_id", "invalid"));
     }
+    if let Some(id) = id {
+        let branches = family_court::Entity::find()
+            .filter(family_court::Column::ParentId.eq(id))
+            .count(db)
+            .await?;
+        if branches > 0 {
+            return Err(AppError::field("parent_id", "court_has_branches"));
+        }
+    }
+    Ok(())
 }
 
 #[allow(clippy::too_many_arguments)]

@@ -90,9 +90,16 @@ pub fn parse_person(form: &PersonForm, today: NaiveDate) -> Result<PersonFields,
     })
 }
 
-async fn check_district(db: &impl ConnectionTrait, district: Option<Uuid>) -> Result<(), AppError> {
+/// A district that may be chosen: an active one, or the one the record already has (a district
+/// retired after the record was made stays until someone picks another).
+async fn check_district(
+    db: &impl ConnectionTrait,
+    district: Option<Uuid>,
+    current: Option<Uuid>,
+) -> Result<(), AppError> {
     if let Some(district) = district
-        && district::Entity::find_by_id(district).one(db).await?.is_none()
+        && district != current.unwrap_or_default()
+        && !district::Entity::find_by_id(district).one(db).await?.is_some_and(|row| row.active)
     {
         return Err(AppError::field("district_id", "invalid"));
     }
@@ -108,7 +115,7 @@ pub async fn register(
     office_id: Uuid,
     fields: PersonFields,
 ) -> Result<Uuid, AppError> {
-    check_district(txn, fields.district_id).await?;
+    check_district(txn, fields.district_id, None).await?;
     let id = Uuid::now_v7();
     person::Entity::insert(person::ActiveModel {
         id: Set(id),
@@ -247,6 +254,7 @@ async fn contact_rows(
 ) -> Result<Vec<ContactRow>, AppError> {
     let contacts = person_contact::Entity::find()
         .filter(person_contact::Column::PersonId.eq(person_id))
+        .filter(person_contact::Column::RemovedAt.is_null())
         .order_by_asc(person_contact::Column::CreatedAt)
         .all(db)
         .await?;
@@ -295,7 +303,7 @@ pub async fn update(
     if current.version != expected_version {
         return Err(AppError::Conflict);
     }
-    check_district(db, fields.district_id).await?;
+    check_district(db, fields.district_id, current.district_id).await?;
     let mut changed = Vec::new();
     let mut note = |name: &'static str, differs: bool| {
         if differs {
@@ -382,7 +390,10 @@ pub async fn add_contact(
     let scope = CaseScope::of(db, authorized, Access::Write).await?;
     find_in_scope(db, scope, person_id).await?;
     if let Some(organisation) = contact.organisation_id
-        && partner_organisation::Entity::find_by_id(organisation).one(db).await?.is_none()
+        && !partner_organisation::Entity::find_by_id(organisation)
+            .one(db)
+            .await?
+            .is_some_and(|row| row.active)
     {
         return Err(AppError::field("organisation_id", "invalid"));
     }
@@ -398,6 +409,8 @@ pub async fn add_contact(
         phone: Set(phone),
         notes: Set(String::new()),
         created_at: Set(now),
+        removed_at: Set(None),
+        removed_by: Set(None),
     })
     .exec(&txn)
     .await?;
@@ -418,12 +431,25 @@ pub async fn remove_contact(
     meta: &RequestMeta,
     contact_id: Uuid,
 ) -> Result<(), AppError> {
-    let contact =
-        person_contact::Entity::find_by_id(contact_id).one(db).await?.ok_or(AppError::NotFound)?;
+    let contact = person_contact::Entity::find_by_id(contact_id)
+        .filter(person_contact::Column::RemovedAt.is_null())
+        .one(db)
+        .await?
+        .ok_or(AppError::NotFound)?;
     let scope = CaseScope::of(db, authorized, Access::Write).await?;
     find_in_scope(db, scope, contact.person_id).await?;
     let txn = db.begin().await?;
-    person_contact::Entity::delete_by_id(contact_id).exec(&txn).await?;
+    // Only if nobody removed it meanwhile: a second removal finds nothing to remove.
+    let removed = person_contact::Entity::update_many()
+        .col_expr(person_contact::Column::RemovedAt, Expr::value(now))
+        .col_expr(person_contact::Column::RemovedBy, Expr::value(authorized.actor.user_id))
+        .filter(person_contact::Column::Id.eq(contact_id))
+        .filter(person_contact::Column::RemovedAt.is_null())
+        .exec(&txn)
+        .await?;
+    if removed.rows_affected != 1 {
+        return Err(AppError::NotFound);
+    }
     AuditEvent::new(AuditAction::ContactRemoved)
         .by(&authorized.actor)
         .on("person", contact.person_id)

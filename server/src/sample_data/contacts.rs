@@ -59,6 +59,8 @@ impl Context {
                 phone,
                 notes,
                 created_at,
+                removed_at: None,
+                removed_by: None,
             }
         };
         let staff_name = |rng: &mut Rng| {

@@ -423,15 +423,59 @@ db_test! {
             .await;
         assert_eq!(branch.status, StatusCode::OK, "{}", branch.body);
 
+        // Courts have two levels: one with branches cannot become a branch itself.
+        let other = app
+            .call_with(Some(&admin), "/api/master/courts/save", &[("name", "東京家庭裁判所"), ("sort_order", "3")])
+            .await;
+        let other: String = serde_json::from_str(&other.body).unwrap();
+        let nested = app
+            .call_with(
+                Some(&admin),
+                "/api/master/courts/save",
+                &[("id", &main), ("version", "1"), ("name", "横浜家庭裁判所"), ("parent_id", &other), ("sort_order", "1"), ("active", "true")],
+            )
+            .await;
+        assert_eq!(problem_code(&nested.body, "parent_id").as_deref(), Some("court_has_branches"));
+
         let coordinator = app.signed_in_as(Role::Coordinator).await;
         let options = app.call(Some(&coordinator), "/api/intake/options").await;
         assert_eq!(json(&options.body)[0]["name"], "緑区");
+
+        // A retired district is no longer offered or accepted for a new record.
+        let district: String = serde_json::from_str(&created.body).unwrap();
+        let retired = app
+            .call_with(
+                Some(&admin),
+                "/api/master/districts/update",
+                &[("id", &district), ("version", "1"), ("name", "緑区"), ("sort_order", "1"), ("active", "false")],
+            )
+            .await;
+        assert_eq!(retired.status, StatusCode::OK, "{}", retired.body);
+        let refused = app
+            .call_with(
+                Some(&coordinator),
+                "/api/intake/record",
+                &[
+                    ("received_at", "2026-01-07T14:00"),
+                    ("channel", "visit"),
+                    ("consultant", "person"),
+                    ("summary", "制度の説明を希望"),
+                    ("urgency", "low"),
+                    ("outcome", "information_only"),
+                    ("person_mode", "new"),
+                    ("name", "緑 一"),
+                    ("name_kana", "みどり はじめ"),
+                    ("district_id", &district),
+                ],
+            )
+            .await;
+        assert_eq!(problem_code(&refused.body, "district_id").as_deref(), Some("invalid"));
         let forbidden = app
             .call_with(Some(&coordinator), "/api/master/districts/create", &[("code", "chuo"), ("name", "中央区"), ("sort_order", "2")])
             .await;
         assert_eq!(forbidden.status, StatusCode::FORBIDDEN);
         let actions = app.audit_actions().await;
-        assert_eq!(actions.iter().filter(|a| *a == "master_data.created").count(), 3);
+        assert_eq!(actions.iter().filter(|a| *a == "master_data.created").count(), 4);
     }
 }
 
@@ -614,6 +658,69 @@ db_test! {
             )
             .await;
         assert_eq!(problem_code(&refused.body, "check_in_interval_months").as_deref(), Some("months_range"));
+        let muddled = app
+            .call_with(
+                Some(&coordinator),
+                "/api/cases/update",
+                &[
+                    ("id", id.as_str()),
+                    ("version", &version_of(&case)),
+                    ("case_type", "voluntary"),
+                    ("coordinator_id", ""),
+                    ("petitioner", ""),
+                    ("family_court_id", ""),
+                    ("petition_date", ""),
+                    ("decision_date", ""),
+                    ("final_date", ""),
+                    ("contract_date", "2025-10-01"),
+                    ("supervisor_appointed_on", "2025-09-30"),
+                    ("last_check_in_on", "2099-01-01"),
+                ],
+            )
+            .await;
+        assert_eq!(problem_fields(&muddled.body), ["last_check_in_on", "supervisor_appointed_on"]);
+        assert_eq!(problem_code(&muddled.body, "supervisor_appointed_on").as_deref(), Some("before_contract"));
+        assert_eq!(problem_code(&muddled.body, "last_check_in_on").as_deref(), Some("date_in_future"));
+    }
+}
+
+db_test! {
+    async fn a_contact_removed_from_the_team_stays_on_record_as_removed(app) {
+        use app::server::entities::{person_contact, user};
+        use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
+        let coordinator = app.signed_in_as(Role::Coordinator).await;
+        let case_id = consultation_opening_a_case(&app, &coordinator, "岡 和子", "おか かずこ").await;
+        let (_, case) = get_case(&app, &coordinator, &case_id).await;
+        let person_id = case["person"]["id"].as_str().unwrap().to_owned();
+        let added = app
+            .call_with(
+                Some(&coordinator),
+                "/api/persons/contacts/add",
+                &[("person_id", &person_id), ("kind", "relative"), ("name", "岡 一郎"), ("relation", "長男")],
+            )
+            .await;
+        assert_eq!(added.status, StatusCode::OK, "{}", added.body);
+        let contact: String = serde_json::from_str(&added.body).unwrap();
+        let removed = app.call_with(Some(&coordinator), "/api/persons/contacts/remove", &[("id", &contact)]).await;
+        assert_eq!(removed.status, StatusCode::OK, "{}", removed.body);
+        let again = app.call_with(Some(&coordinator), "/api/persons/contacts/remove", &[("id", &contact)]).await;
+        assert_eq!(again.status, StatusCode::NOT_FOUND, "a removed contact is not removed twice");
+        let page = app.call_with(Some(&coordinator), "/api/persons/get", &[("id", &person_id)]).await;
+        assert_eq!(json(&page.body)["person"]["contacts"], serde_json::json!([]));
+        let kept = person_contact::Entity::find_by_id(contact.parse::<uuid::Uuid>().unwrap())
+            .one(&app.db)
+            .await
+            .unwrap()
+            .expect("the row stays");
+        assert!(kept.removed_at.is_some());
+        let remover = user::Entity::find()
+            .filter(user::Column::LoginId.eq("test-coordinator"))
+            .one(&app.db)
+            .await
+            .unwrap()
+            .unwrap();
+        assert_eq!(kept.removed_by, Some(remover.id));
+        assert!(app.audit_actions().await.iter().any(|a| a == "contact.removed"));
     }
 }
 

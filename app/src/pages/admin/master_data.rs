@@ -41,7 +41,7 @@ pub fn DistrictsPage() -> impl IntoView {
         <Title text=move || t_string!(i18n, master.districts).to_string() />
         <p class="breadcrumb"><a href="/admin">{t!(i18n, admin.heading)}</a></p>
         <h1>{t!(i18n, master.districts)}</h1>
-        <FormOutcome error=update_error />
+        <FormOutcome error=update_error explain_fields=true />
         <Transition fallback=move || view! { <p role="status">{t!(i18n, users.loading)}</p> }>
             {move || Suspend::new(async move {
                 let rows = rows.await.unwrap_or_default();
@@ -119,7 +119,7 @@ pub fn CourtsPage() -> impl IntoView {
         <Title text=move || t_string!(i18n, master.courts).to_string() />
         <p class="breadcrumb"><a href="/admin">{t!(i18n, admin.heading)}</a></p>
         <h1>{t!(i18n, master.courts)}</h1>
-        <FormOutcome error />
+        <FormOutcome error explain_fields=true />
         <Transition fallback=move || view! { <p role="status">{t!(i18n, users.loading)}</p> }>
             {move || Suspend::new(async move {
                 let rows = rows.await.unwrap_or_default();
@@ -204,7 +204,7 @@ pub fn OrganisationsPage() -> impl IntoView {
         <Title text=move || t_string!(i18n, master.organisations).to_string() />
         <p class="breadcrumb"><a href="/admin">{t!(i18n, admin.heading)}</a></p>
         <h1>{t!(i18n, master.organisations)}</h1>
-        <FormOutcome error />
+        <FormOutcome error explain_fields=true />
         <Transition fallback=move || view! { <p role="status">{t!(i18n, users.loading)}</p> }>
             {move || Suspend::new(async move {
                 let rows = rows.await.unwrap_or_default();

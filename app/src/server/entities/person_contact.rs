@@ -16,6 +16,9 @@ pub struct Model {
     pub phone: String,
     pub notes: String,
     pub created_at: DateTimeUtc,
+    /// Removed from the team: kept as history, shown no more.
+    pub removed_at: Option<DateTimeUtc>,
+    pub removed_by: Option<Uuid>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
