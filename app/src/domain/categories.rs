@@ -64,6 +64,8 @@ macro_rules! category {
     };
 }
 
+pub(crate) use category;
+
 category! {
     /// 性別
     Sex {

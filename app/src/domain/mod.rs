@@ -6,11 +6,15 @@ pub const TEXT_MAX_CHARS: usize = 4000;
 
 pub mod access;
 pub mod accounts;
+pub mod appointments;
 pub mod audit;
 pub mod case_list;
 pub mod cases;
 pub mod categories;
 pub mod consultations;
 pub mod dates;
+pub mod guardians;
+pub mod matching;
 pub mod persons;
+pub mod relays;
 pub mod search;
