@@ -101,7 +101,9 @@ pub fn App() -> impl IntoView {
                         <Route path=path!("/persons/:id") view=crate::pages::persons::PersonPage ssr=SsrMode::Async />
                         <Route path=path!("/consultations/new") view=NewConsultationPage />
                         <Route path=path!("/consultations/:id") view=EditConsultationPage ssr=SsrMode::Async />
-                        <Route path=path!("/guardians") view=|| view! { <ComingSoonPage section=Section::Guardians /> } />
+                        <Route path=path!("/guardians") view=crate::pages::guardians::list::GuardianListPage ssr=SsrMode::Async />
+                        <Route path=path!("/guardians/new") view=crate::pages::guardians::form::NewGuardianPage />
+                        <Route path=path!("/guardians/:id") view=crate::pages::guardians::detail::GuardianPage ssr=SsrMode::Async />
                         <Route path=path!("/deadlines") view=|| view! { <ComingSoonPage section=Section::Deadlines /> } />
                         <Route path=path!("/dashboard") view=|| view! { <ComingSoonPage section=Section::Dashboard /> } />
                         <Route path=path!("/statistics") view=|| view! { <ComingSoonPage section=Section::Statistics /> } />

@@ -13,6 +13,7 @@ mod m20261126_000004_create_audit_log;
 mod m20261126_000005_account_security;
 mod m20261126_000006_case_files;
 mod m20261127_000007_contact_history;
+mod m20261127_000008_guardians;
 
 pub struct Migrator;
 
@@ -27,6 +28,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261126_000005_account_security::Migration),
             Box::new(m20261126_000006_case_files::Migration),
             Box::new(m20261127_000007_contact_history::Migration),
+            Box::new(m20261127_000008_guardians::Migration),
         ]
     }
 }

@@ -102,6 +102,28 @@ pub enum TimelineKind {
         flags: Vec<RightsViolation>,
         outcome: Option<ConsultationOutcome>,
     },
+    /// An appointment recorded, with the dates of the court's decision.
+    Appointed {
+        guardian: String,
+        role: Option<crate::domain::appointments::AppointmentRole>,
+        decided_on: NaiveDate,
+        effective_on: NaiveDate,
+    },
+    AppointmentEnded {
+        guardian: String,
+        role: Option<crate::domain::appointments::AppointmentRole>,
+        ended_on: NaiveDate,
+        reason: Option<crate::domain::appointments::EndReason>,
+    },
+    /// A relay plan made or moved (to this status).
+    Relay {
+        status: Option<crate::domain::relays::RelayStatus>,
+    },
+    /// A matching conference's decision; the comment is its reason.
+    Matching {
+        meeting_on: NaiveDate,
+        chosen: Option<String>,
+    },
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

@@ -4,12 +4,15 @@
 
 pub mod account;
 pub mod admin;
+pub mod appointments;
 pub mod audit;
 pub mod cases;
 pub mod error;
+pub mod guardians;
 pub mod home;
 pub mod intake;
 pub mod master_data;
+pub mod matching;
 pub mod session;
 pub mod two_factor;
 

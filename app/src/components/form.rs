@@ -58,6 +58,29 @@ pub fn problem_message(code: &str, locale: Locale) -> &'static str {
         "dates_out_of_order" => td_string!(locale, problems.dates_out_of_order),
         "court_has_branches" => td_string!(locale, problems.court_has_branches),
         "before_contract" => td_string!(locale, problems.before_contract),
+        "number_range" => td_string!(locale, problems.number_range),
+        "citizen_only" => td_string!(locale, problems.citizen_only),
+        "relatives_only" => td_string!(locale, problems.relatives_only),
+        "capacity_range" => td_string!(locale, problems.capacity_range),
+        "registration_number_taken" => td_string!(locale, problems.registration_number_taken),
+        "capacity_exceeded" => td_string!(locale, problems.capacity_exceeded),
+        "role_does_not_fit_case" => td_string!(locale, problems.role_does_not_fit_case),
+        "guardian_already_on_case" => td_string!(locale, problems.guardian_already_on_case),
+        "modes_differ" => td_string!(locale, problems.modes_differ),
+        "duty_not_held" => td_string!(locale, problems.duty_not_held),
+        "duty_held_twice" => td_string!(locale, problems.duty_held_twice),
+        "no_duties" => td_string!(locale, problems.no_duties),
+        "voluntary_needs_supervisor" => td_string!(locale, problems.voluntary_needs_supervisor),
+        "appointment_ended" => td_string!(locale, problems.appointment_ended),
+        "end_reason_does_not_fit" => td_string!(locale, problems.end_reason_does_not_fit),
+        "relay_step_not_allowed" => td_string!(locale, problems.relay_step_not_allowed),
+        "relay_petitions_not_filed" => td_string!(locale, problems.relay_petitions_not_filed),
+        "relay_checklist_open" => td_string!(locale, problems.relay_checklist_open),
+        "relay_predecessor_not_active" => td_string!(locale, problems.relay_predecessor_not_active),
+        "relay_same_guardian" => td_string!(locale, problems.relay_same_guardian),
+        "relay_overlap" => td_string!(locale, problems.relay_overlap),
+        "relay_exists" => td_string!(locale, problems.relay_exists),
+        "relay_closed" => td_string!(locale, problems.relay_closed),
         _ => td_string!(locale, problems.invalid),
     }
 }
@@ -183,4 +206,24 @@ pub fn FormOutcome(
             }}
         </div>
     }
+}
+
+/// A date input with its label and its problem.
+#[component]
+pub fn DateField(
+    id: &'static str,
+    name: &'static str,
+    label: String,
+    value: Option<chrono::NaiveDate>,
+    error: Signal<Option<AppError>>,
+) -> impl IntoView {
+    view! {
+        <div class="field">
+            <label for=id>{label}</label>
+            <input id=id name=name type="date" value=crate::components::choices::date_value(value)
+                aria-invalid=invalid(error, name) aria-describedby=error_id(id) />
+            <FieldProblem error field=name input_id=id />
+        </div>
+    }
+    .into_any()
 }

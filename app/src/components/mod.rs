@@ -5,6 +5,7 @@ pub mod conflict;
 pub mod drafts;
 pub mod footer;
 pub mod form;
+pub mod guardian_picker;
 pub mod header;
 pub mod language_switch;
 pub mod session_keeper;

@@ -58,10 +58,28 @@ pub enum AuditAction {
     /// A district, family court or partner organisation registered or changed.
     MasterDataCreated,
     MasterDataUpdated,
+    /// A guardian-register entry made or changed.
+    GuardianRegistered,
+    GuardianUpdated,
+    /// A conflict between a guardian and a person recorded or withdrawn.
+    ConflictRecorded,
+    ConflictWithdrawn,
+    /// A court decision recorded: appointments made and/or ended.
+    AppointmentsRecorded,
+    AppointmentEnded,
+    /// An appointment past the guardian's capacity, with the coordinator's reason.
+    CapacityOverridden,
+    RelayPlanned,
+    RelayMoved,
+    /// The court's decisions on a relay: the predecessor ended, the successor started.
+    RelayDecided,
+    RelayChecklistUpdated,
+    /// A matching conference's decision (受任者調整会議).
+    MatchingDecided,
 }
 
 impl AuditAction {
-    pub const ALL: [AuditAction; 39] = [
+    pub const ALL: [AuditAction; 51] = [
         AuditAction::SignInSucceeded,
         AuditAction::SignInFailed,
         AuditAction::SignInWhileLocked,
@@ -101,6 +119,18 @@ impl AuditAction {
         AuditAction::KinshipEntryAdded,
         AuditAction::MasterDataCreated,
         AuditAction::MasterDataUpdated,
+        AuditAction::GuardianRegistered,
+        AuditAction::GuardianUpdated,
+        AuditAction::ConflictRecorded,
+        AuditAction::ConflictWithdrawn,
+        AuditAction::AppointmentsRecorded,
+        AuditAction::AppointmentEnded,
+        AuditAction::CapacityOverridden,
+        AuditAction::RelayPlanned,
+        AuditAction::RelayMoved,
+        AuditAction::RelayDecided,
+        AuditAction::RelayChecklistUpdated,
+        AuditAction::MatchingDecided,
     ];
 
     pub fn code(self) -> &'static str {
@@ -144,6 +174,18 @@ impl AuditAction {
             AuditAction::KinshipEntryAdded => "kinship_survey.added",
             AuditAction::MasterDataCreated => "master_data.created",
             AuditAction::MasterDataUpdated => "master_data.updated",
+            AuditAction::GuardianRegistered => "guardian.registered",
+            AuditAction::GuardianUpdated => "guardian.updated",
+            AuditAction::ConflictRecorded => "guardian_conflict.recorded",
+            AuditAction::ConflictWithdrawn => "guardian_conflict.withdrawn",
+            AuditAction::AppointmentsRecorded => "appointment.recorded",
+            AuditAction::AppointmentEnded => "appointment.ended",
+            AuditAction::CapacityOverridden => "appointment.capacity_overridden",
+            AuditAction::RelayPlanned => "relay.planned",
+            AuditAction::RelayMoved => "relay.moved",
+            AuditAction::RelayDecided => "relay.decided",
+            AuditAction::RelayChecklistUpdated => "relay.checklist_updated",
+            AuditAction::MatchingDecided => "matching.decided",
         }
     }
 

@@ -13,6 +13,7 @@ pub mod cases;
 pub mod categories;
 pub mod consultations;
 pub mod dates;
+pub mod guardian_list;
 pub mod guardians;
 pub mod matching;
 pub mod persons;

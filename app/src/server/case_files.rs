@@ -288,7 +288,7 @@ fn refused(refusal: crate::domain::cases::Refusal) -> AppError {
 }
 
 /// The case's writable scope and the case, or why not.
-async fn writable(
+pub(crate) async fn writable(
     db: &impl ConnectionTrait,
     authorized: &Authorized,
     id: Uuid,

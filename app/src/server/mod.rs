@@ -2,6 +2,7 @@
 
 pub mod accounts;
 pub mod administration;
+pub mod appointments;
 pub mod audit;
 pub mod auth;
 pub mod case_files;
@@ -10,11 +11,14 @@ pub mod case_scope;
 pub mod clock;
 pub mod entities;
 pub mod forms;
+pub mod guardians;
 pub mod intake;
 pub mod master_data;
+pub mod matching;
 pub mod offices;
 pub mod passwords;
 pub mod persons;
+pub mod relays;
 pub mod request;
 pub mod security;
 pub mod sessions;

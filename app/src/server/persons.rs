@@ -171,6 +171,26 @@ pub async fn find_in_scope(
         .ok_or(AppError::NotFound)
 }
 
+/// The names of those of `ids` the scope reaches (merged records included: an old link still
+/// names its person).
+pub async fn names_in_scope(
+    db: &impl ConnectionTrait,
+    scope: CaseScope,
+    ids: &[Uuid],
+) -> Result<std::collections::HashMap<Uuid, String>, AppError> {
+    if ids.is_empty() {
+        return Ok(Default::default());
+    }
+    Ok(person::Entity::find()
+        .filter(person::Column::Id.is_in(ids.iter().copied()))
+        .filter(visible(scope))
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|person| (person.id, person.name))
+        .collect())
+}
+
 /// A person found by a search, to link a consultation or to merge.
 #[derive(Debug, Clone)]
 pub struct Found {

@@ -1,14 +1,19 @@
-//! A case's timeline: its events and the consultations about it, newest first. Later work
-//! (appointments, activities) joins the same list.
+//! A case's timeline: its events, the consultations about it, its appointments (made and
+//! ended), relay steps and matching decisions, newest first. Later work (activities) joins the
+//! same list.
 
 use crate::api::AppError;
 use crate::api::cases::{TimelineEntry, TimelineKind};
+use crate::domain::appointments::{AppointmentRole, EndReason};
 use crate::domain::cases::Stage;
 use crate::domain::categories::{
     Consultant, ConsultationChannel, ConsultationOutcome, RightsViolation,
 };
+use crate::domain::relays::RelayStatus;
 use crate::server::case_files::user_names;
-use crate::server::entities::{case, case_event, consultation};
+use crate::server::entities::{
+    appointment, case, case_event, consultation, guardian, matching_decision,
+};
 use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder};
 
 /// The flags a consultation raised, in the category's order.
@@ -36,10 +41,35 @@ pub async fn for_case(
         .order_by_desc(consultation::Column::ReceivedAt)
         .all(db)
         .await?;
+    let appointments =
+        appointment::Entity::find().filter(appointment::Column::CaseId.eq(case.id)).all(db).await?;
+    let decisions = matching_decision::Entity::find()
+        .filter(matching_decision::Column::CaseId.eq(case.id))
+        .all(db)
+        .await?;
+    let guardian_ids: Vec<uuid::Uuid> = appointments
+        .iter()
+        .map(|a| a.guardian_id)
+        .chain(decisions.iter().filter_map(|d| d.chosen_guardian_id))
+        .collect();
+    let guardians: std::collections::HashMap<uuid::Uuid, String> = if guardian_ids.is_empty() {
+        Default::default()
+    } else {
+        guardian::Entity::find()
+            .filter(guardian::Column::Id.is_in(guardian_ids))
+            .all(db)
+            .await?
+            .into_iter()
+            .map(|g| (g.id, g.name))
+            .collect()
+    };
+    let guardian_name = |id: uuid::Uuid| guardians.get(&id).cloned().unwrap_or_default();
     let actors = events
         .iter()
         .map(|event| event.actor_user_id)
-        .chain(consultations.iter().map(|consultation| consultation.recorded_by));
+        .chain(consultations.iter().map(|consultation| consultation.recorded_by))
+        .chain(appointments.iter().flat_map(|a| [a.created_by, a.ended_by]))
+        .chain(decisions.iter().map(|d| d.recorded_by));
     let names = user_names(db, actors).await?;
     let name = |id: Option<uuid::Uuid>| id.and_then(|id| names.get(&id).cloned());
     let mut entries: Vec<TimelineEntry> = events
@@ -53,6 +83,9 @@ pub async fn for_case(
                 "reassigned" => TimelineKind::Reassigned {
                     to: (!event.comment.is_empty()).then(|| event.comment.clone()),
                 },
+                relay if relay.starts_with("relay_") => {
+                    TimelineKind::Relay { status: RelayStatus::parse(&relay["relay_".len()..]) }
+                }
                 _ => TimelineKind::Opened,
             };
             // A reassignment's comment is the new coordinator's name, shown in the kind.
@@ -71,6 +104,42 @@ pub async fn for_case(
             flags: flags_of(&consultation),
             outcome: ConsultationOutcome::parse(&consultation.outcome),
             summary: consultation.summary,
+        },
+    }));
+    for made in &appointments {
+        let role = AppointmentRole::parse(&made.role);
+        entries.push(TimelineEntry {
+            at: made.created_at,
+            actor: name(made.created_by),
+            comment: made.capacity_override_reason.clone(),
+            kind: TimelineKind::Appointed {
+                guardian: guardian_name(made.guardian_id),
+                role,
+                decided_on: made.decided_on,
+                effective_on: made.effective_on,
+            },
+        });
+        if let (Some(ended_on), Some(at)) = (made.ended_on, made.ended_at) {
+            entries.push(TimelineEntry {
+                at,
+                actor: name(made.ended_by),
+                comment: made.end_note.clone(),
+                kind: TimelineKind::AppointmentEnded {
+                    guardian: guardian_name(made.guardian_id),
+                    role,
+                    ended_on,
+                    reason: made.end_reason.as_deref().and_then(EndReason::parse),
+                },
+            });
+        }
+    }
+    entries.extend(decisions.into_iter().map(|decision| TimelineEntry {
+        at: decision.recorded_at,
+        actor: name(decision.recorded_by),
+        comment: decision.reason,
+        kind: TimelineKind::Matching {
+            meeting_on: decision.meeting_on,
+            chosen: decision.chosen_guardian_id.map(guardian_name),
         },
     }));
     entries.sort_by_key(|entry| std::cmp::Reverse(entry.at));

@@ -28,6 +28,9 @@ const SIGNED_IN: Expected = [S, A, A, A, A];
 /// Case files: managers and coordinators read; a guardian without appointments reads nothing.
 const CASES_READ: Expected = [S, F, A, A, F];
 const CASES_WRITE: Expected = [S, F, F, A, F];
+/// The guardian register is the centre's: coordinators keep it, managers read it.
+const GUARDIANS_READ: Expected = [S, F, A, A, F];
+const GUARDIANS_WRITE: Expected = [S, F, F, A, F];
 
 /// A server function's path, arguments that pass decoding, and what each caller gets.
 type Row = (&'static str, Vec<(&'static str, &'static str)>, Expected);
@@ -214,6 +217,69 @@ fn matrix() -> Vec<Row> {
         ("/api/master/courts/save", vec![("name", ""), ("sort_order", "1")], ADMIN_ONLY),
         ("/api/master/organisations", vec![], SIGNED_IN),
         ("/api/master/organisations/save", vec![("kind", "hospital"), ("name", "")], ADMIN_ONLY),
+        ("/api/guardians/list", vec![("query", "")], GUARDIANS_READ),
+        ("/api/guardians/get", vec![("id", NO_ID)], GUARDIANS_READ),
+        ("/api/guardians/form", vec![], GUARDIANS_WRITE),
+        (
+            "/api/guardians/save",
+            vec![("kind", ""), ("name", ""), ("name_kana", "")],
+            GUARDIANS_WRITE,
+        ),
+        ("/api/guardians/search", vec![("text", "")], GUARDIANS_READ),
+        (
+            "/api/guardians/conflicts/add",
+            vec![("guardian_id", NO_ID), ("person_id", NO_ID), ("kind", "")],
+            CASES_WRITE,
+        ),
+        ("/api/guardians/conflicts/withdraw", vec![("id", NO_ID)], CASES_WRITE),
+        ("/api/appointments/get", vec![("case_id", NO_ID)], CASES_READ),
+        (
+            "/api/appointments/appoint",
+            vec![
+                ("case_id", NO_ID),
+                ("version", "1"),
+                ("mode", ""),
+                ("decided_on", ""),
+                ("effective_on", ""),
+                ("guardian_1", ""),
+                ("role_1", ""),
+            ],
+            CASES_WRITE,
+        ),
+        (
+            "/api/appointments/end",
+            vec![
+                ("case_id", NO_ID),
+                ("version", "1"),
+                ("appointment_id", NO_ID),
+                ("ended_on", ""),
+                ("end_reason", ""),
+            ],
+            CASES_WRITE,
+        ),
+        (
+            "/api/relays/plan",
+            vec![("predecessor_id", NO_ID), ("successor_id", ""), ("target_date", "")],
+            CASES_WRITE,
+        ),
+        ("/api/relays/item", vec![("item_id", NO_ID), ("version", "1")], CASES_WRITE),
+        (
+            "/api/relays/add_item",
+            vec![("plan_id", NO_ID), ("version", "1"), ("label", "")],
+            CASES_WRITE,
+        ),
+        ("/api/relays/move", vec![("plan_id", NO_ID), ("version", "1"), ("to", "")], CASES_WRITE),
+        (
+            "/api/relays/decide",
+            vec![("plan_id", NO_ID), ("version", "1"), ("resignation_on", "")],
+            CASES_WRITE,
+        ),
+        ("/api/matching/get", vec![("case_id", NO_ID)], CASES_READ),
+        (
+            "/api/matching/record",
+            vec![("case_id", NO_ID), ("meeting_on", ""), ("reason", "")],
+            CASES_WRITE,
+        ),
         (
             "/api/admin/audit",
             vec![

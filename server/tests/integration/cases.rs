@@ -6,7 +6,7 @@ use app::domain::access::Role;
 use http::StatusCode;
 use serde_json::Value;
 
-fn json(body: &str) -> Value {
+pub(crate) fn json(body: &str) -> Value {
     serde_json::from_str(body).unwrap_or_else(|error| panic!("JSON expected ({error}): {body}"))
 }
 
@@ -22,7 +22,7 @@ fn problem_fields(body: &str) -> Vec<String> {
     fields
 }
 
-fn problem_code(body: &str, field: &str) -> Option<String> {
+pub(crate) fn problem_code(body: &str, field: &str) -> Option<String> {
     json(body)["Validation"]
         .as_array()?
         .iter()
@@ -32,7 +32,7 @@ fn problem_code(body: &str, field: &str) -> Option<String> {
 
 /// A consultation about a new person, with an abuse flag reported to the city, that starts
 /// support; returns the case id.
-async fn consultation_opening_a_case(
+pub(crate) async fn consultation_opening_a_case(
     app: &TestApp,
     coordinator: &Session,
     name: &str,
@@ -70,13 +70,13 @@ async fn consultation_opening_a_case(
     recorded["case_id"].as_str().expect("a case").to_owned()
 }
 
-async fn get_case(app: &TestApp, session: &Session, id: &str) -> (StatusCode, Value) {
+pub(crate) async fn get_case(app: &TestApp, session: &Session, id: &str) -> (StatusCode, Value) {
     let response = app.call_with(Some(session), "/api/cases/get", &[("id", id)]).await;
     let value = if response.status == StatusCode::OK { json(&response.body) } else { Value::Null };
     (response.status, value)
 }
 
-fn version_of(case: &Value) -> String {
+pub(crate) fn version_of(case: &Value) -> String {
     case["version"].as_i64().expect("a version").to_string()
 }
 

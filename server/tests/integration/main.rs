@@ -10,6 +10,7 @@ mod auth;
 mod authorization;
 mod cases;
 mod database;
+mod guardians;
 mod health;
 mod locale;
 mod pages;

@@ -5,9 +5,11 @@
 
 use crate::api::AppError;
 use crate::api::cases::{CaseDetail, CaseFields, UpdateCase, get_case};
-use crate::components::choices::{CategoryOptions, ChoiceOptions, date_value, label};
+use crate::components::choices::{CategoryOptions, ChoiceOptions, label};
 use crate::components::conflict::{ConflictMessage, ConflictNotice, differing};
-use crate::components::form::{FieldProblem, FormOutcome, action_error, error_id, invalid};
+use crate::components::form::{
+    DateField, FieldProblem, FormOutcome, action_error, error_id, invalid,
+};
 use crate::domain::cases::CaseType;
 use crate::domain::categories::{Motive, Petitioner};
 use crate::domain::dates::japan_time_label;
@@ -170,25 +172,6 @@ pub fn CaseForm(case: CaseDetail) -> impl IntoView {
                 </fieldset>
             </ActionForm>
         </section>
-    }
-    .into_any()
-}
-
-#[component]
-fn DateField(
-    id: &'static str,
-    name: &'static str,
-    label: String,
-    value: Option<chrono::NaiveDate>,
-    error: Signal<Option<AppError>>,
-) -> impl IntoView {
-    view! {
-        <div class="field">
-            <label for=id>{label}</label>
-            <input id=id name=name type="date" value=date_value(value)
-                aria-invalid=invalid(error, name) aria-describedby=error_id(id) />
-            <FieldProblem error field=name input_id=id />
-        </div>
     }
     .into_any()
 }

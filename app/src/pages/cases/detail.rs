@@ -7,8 +7,8 @@ use crate::components::form::error_message;
 use crate::domain::dates::japan_time_label;
 use crate::i18n::{t, t_string, use_i18n};
 use crate::pages::cases::{
-    case_form::CaseForm, person_panel::PersonPanel, petition::PetitionPanel,
-    workflow::StageMoveForm,
+    appointments::AppointmentsSection, case_form::CaseForm, matching::MatchingSection,
+    person_panel::PersonPanel, petition::PetitionPanel, workflow::StageMoveForm,
 };
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -85,6 +85,8 @@ fn CaseFile(case: CaseDetail) -> impl IntoView {
         <div class="case-layout">
             <div class="case-layout__main">
                 {case.can_edit.then(|| view! { <StageMoveForm case=case.clone() /> })}
+                <AppointmentsSection case_id=case.id />
+                <MatchingSection case_id=case.id person_id=case.person.id />
                 <CaseForm case=case.clone() />
                 <PetitionPanel case=case.clone() />
             </div>
@@ -158,6 +160,35 @@ fn describe(kind: &TimelineKind, locale: crate::i18n::Locale) -> String {
                 label_or_blank(*outcome, locale)
             )
         }
+        TimelineKind::Appointed { guardian, role, decided_on, effective_on } => format!(
+            "{}: {} ({}) {} {} / {} {}",
+            td_string!(locale, appointment.event_appointed),
+            guardian,
+            label_or_blank(*role, locale),
+            td_string!(locale, appointment.decided_on),
+            date_label(*decided_on, locale),
+            td_string!(locale, appointment.effective_on),
+            date_label(*effective_on, locale)
+        ),
+        TimelineKind::AppointmentEnded { guardian, role, ended_on, reason } => format!(
+            "{}: {} ({}) {} {}",
+            td_string!(locale, appointment.event_ended),
+            guardian,
+            label_or_blank(*role, locale),
+            date_label(*ended_on, locale),
+            label_or_blank(*reason, locale)
+        ),
+        TimelineKind::Relay { status } => {
+            format!("{}: {}", td_string!(locale, relay.event), label_or_blank(*status, locale))
+        }
+        TimelineKind::Matching { meeting_on, chosen } => format!(
+            "{} ({}): {}",
+            td_string!(locale, matching.event),
+            date_label(*meeting_on, locale),
+            chosen
+                .clone()
+                .unwrap_or_else(|| td_string!(locale, matching.nobody_chosen).to_string())
+        ),
     }
 }
 

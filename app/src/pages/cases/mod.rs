@@ -1,8 +1,11 @@
 //! Case files: the list, one case's page and its parts.
 
+pub mod appointments;
 pub mod case_form;
 pub mod detail;
 pub mod list;
+pub mod matching;
 pub mod person_panel;
 pub mod petition;
+pub mod relay;
 pub mod workflow;

@@ -1,0 +1,33 @@
+use sea_orm::entity::prelude::*;
+
+/// A guardian's appointment to a case. Inserted, and ended once; never deleted.
+#[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
+#[sea_orm(table_name = "appointments")]
+pub struct Model {
+    #[sea_orm(primary_key, auto_increment = false)]
+    pub id: Uuid,
+    pub case_id: Uuid,
+    pub guardian_id: Uuid,
+    /// Codes of [`crate::domain::appointments`]: AppointmentRole, ExerciseMode, EndReason.
+    pub role: String,
+    pub mode: String,
+    pub duty_property: bool,
+    pub duty_personal: bool,
+    pub duty_described: String,
+    pub decided_on: Date,
+    pub effective_on: Date,
+    pub ended_on: Option<Date>,
+    pub end_reason: Option<String>,
+    pub end_note: String,
+    pub capacity_override_reason: String,
+    pub created_at: DateTimeUtc,
+    pub created_by: Option<Uuid>,
+    pub ended_at: Option<DateTimeUtc>,
+    pub ended_by: Option<Uuid>,
+    pub version: i32,
+}
+
+#[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
+pub enum Relation {}
+
+impl ActiveModelBehavior for ActiveModel {}
