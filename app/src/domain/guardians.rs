@@ -28,7 +28,7 @@ category! {
 }
 
 /// The groups the register is read in.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub enum KindGroup {
     /// 市民後見人: trained and registered by the centre.
     Citizen,

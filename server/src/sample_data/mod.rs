@@ -15,6 +15,7 @@ mod cases;
 mod contacts;
 mod context;
 mod details;
+mod guardians;
 mod master;
 mod names;
 mod person;
@@ -89,6 +90,12 @@ pub struct SampleSummary {
     pub case_events: u64,
     pub petition_documents: u64,
     pub kinship_entries: u64,
+    pub guardians: u64,
+    pub appointments: u64,
+    /// Cases with a professional and a citizen guardian dividing the duties.
+    pub joint_appointments: u64,
+    /// Completed relays from a professional to a citizen guardian.
+    pub relays: u64,
     pub elapsed_ms: u128,
 }
 
@@ -106,6 +113,12 @@ impl fmt::Display for SampleSummary {
         writeln!(f, "  case events         {:>8}", self.case_events)?;
         writeln!(f, "  petition documents  {:>8}", self.petition_documents)?;
         writeln!(f, "  kinship survey      {:>8}", self.kinship_entries)?;
+        writeln!(f, "  guardians           {:>8}", self.guardians)?;
+        writeln!(
+            f,
+            "  appointments        {:>8}  ({} joint with divided duties, {} relays)",
+            self.appointments, self.joint_appointments, self.relays
+        )?;
         if self.master_data_created {
             writeln!(f, "  (districts, family courts and partner organisations created)")?;
         }
@@ -178,6 +191,12 @@ pub async fn generate(
             eprintln!("seed: {:>3}%  {done} of {total} persons", tenths * 10);
         }
     }
+    let districts: Vec<Uuid> = context.districts.iter().map(|(id, _, _)| *id).collect();
+    let register = guardians::generate(db, seed, today, &districts).await?;
+    summary.guardians = register.guardians;
+    summary.appointments = register.appointments;
+    summary.joint_appointments = register.joint;
+    summary.relays = register.relays;
     summary.elapsed_ms = started.elapsed().as_millis();
     Ok(summary)
 }

@@ -69,7 +69,8 @@ db_test! {
         assert_eq!(fingerprint(&other.db).await, expected);
         let counts = |summary: &SampleSummary| {
             (summary.persons, summary.contacts, summary.cases, summary.consultations,
-             summary.case_events, summary.petition_documents, summary.kinship_entries)
+             summary.case_events, summary.petition_documents, summary.kinship_entries,
+             (summary.guardians, summary.appointments, summary.joint_appointments, summary.relays))
         };
         assert_eq!(counts(&first), counts(&second));
 
@@ -153,6 +154,56 @@ db_test! {
             }
         }
         assert_eq!(stages.len(), Stage::ALL.len(), "200 persons reach every stage");
+    }
+}
+
+db_test! {
+    async fn generated_appointments_follow_the_appointment_and_relay_rules(app) {
+        use app::domain::appointments::check_roster;
+        use app::domain::cases::CaseType;
+        use app::domain::guardians::{GuardianKind, KindGroup};
+        use app::server::entities::{appointment, guardian, relay_plan};
+        let summary = generated(&app.db).await;
+        assert_eq!(count::<guardian::Entity>(&app.db).await, summary.guardians);
+        assert_eq!(count::<appointment::Entity>(&app.db).await, summary.appointments);
+        assert_eq!(count::<relay_plan::Entity>(&app.db).await, summary.relays);
+        assert!(summary.guardians >= 40, "one register entry per five persons");
+        assert!(summary.joint_appointments > 0 && summary.relays > 0, "{summary:?}");
+
+        let guardians = guardian::Entity::find().all(&app.db).await.expect("guardians");
+        let groups: HashSet<_> = guardians
+            .iter()
+            .map(|g| GuardianKind::parse(&g.kind).expect("a known kind").group())
+            .collect();
+        for group in [KindGroup::Citizen, KindGroup::Professional, KindGroup::Entity, KindGroup::Relative] {
+            assert!(groups.contains(&group), "{group:?}");
+        }
+        let appointments = appointment::Entity::find().all(&app.db).await.expect("appointments");
+        let cases: HashMap<_, _> = case::Entity::find()
+            .all(&app.db)
+            .await
+            .expect("cases")
+            .into_iter()
+            .map(|case| (case.id, case))
+            .collect();
+        let mut by_case: HashMap<uuid::Uuid, Vec<_>> = HashMap::new();
+        for model in &appointments {
+            by_case.entry(model.case_id).or_default().push(app::server::appointments::to_domain(model).expect("a readable appointment"));
+        }
+        for (case_id, roster) in &by_case {
+            let case = &cases[case_id];
+            let case_type = CaseType::parse(&case.case_type).expect("a known type");
+            assert_eq!(check_roster(case_type, roster), Ok(()), "{}", case.case_number);
+            assert!(case.final_date.is_some(), "{}: appointed only after the decision", case.case_number);
+            if case.stage == "closed" {
+                assert!(roster.iter().all(|a| !a.is_active()), "{}: ended with the case", case.case_number);
+            }
+        }
+        // No citizen guardian carries more cases than their capacity.
+        for entry in guardians.iter().filter(|g| g.kind == "citizen") {
+            let active = appointments.iter().filter(|a| a.guardian_id == entry.id && a.ended_on.is_none()).count();
+            assert!(active as i32 <= entry.capacity.unwrap_or(i32::MAX), "{}", entry.name);
+        }
     }
 }
 
