@@ -4,7 +4,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-budget_kb=${WASM_BUDGET_KB:-600}
+budget_kb=${WASM_BUDGET_KB:-720}
 wasm=$(ls target/site/pkg/*.wasm 2>/dev/null | head -n 1 || true)
 if [ -z "$wasm" ] || [ ! -f "$wasm.br" ]; then
   echo "error: no precompressed release wasm under target/site/pkg (build with --release --precompress)" >&2

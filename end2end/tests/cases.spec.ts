@@ -1,35 +1,6 @@
 import { expect, test, type Page } from '@playwright/test';
 import { AppPage, collectErrors } from './fixtures/app-page';
-
-/** A name no other test (or the demo data) uses, with its kana. */
-function uniquePerson(): { name: string; kana: string } {
-  const digits = String(Date.now() % 1_000_000).padStart(6, '0') + String(Math.floor(Math.random() * 100)).padStart(2, '0');
-  const kana = [...digits].map((d) => 'アイウエオカキクケコ'[Number(d)]).join('');
-  return { name: `試験 ${digits}`, kana: `シケン ${kana}` };
-}
-
-/** Logs a consultation about a new person with an abuse flag that starts support; ends on the case page. */
-async function logConsultationOpeningACase(page: Page, app: AppPage, person: { name: string; kana: string }) {
-  await app.goto('/consultations/new');
-  await expect(app.heading).toHaveText('相談受付');
-  await app.waitForHydration();
-  await page.getByLabel('相談者').selectOption({ label: 'ケアマネジャー' });
-  await page.getByLabel('緊急度').selectOption({ label: '高' });
-  await page.getByLabel('相談の要旨').fill('年金の管理ができず、長男による使い込みが疑われる。');
-  await page.getByRole('checkbox', { name: '虐待', exact: true }).check();
-  await page.getByRole('checkbox', { name: '市へ虐待通報した' }).check();
-  await page.getByLabel('通報日').fill('2026-01-05');
-  await page.getByLabel('市の対応').fill('高齢者支援課が訪問');
-  await page.getByLabel('氏名', { exact: true }).fill(person.name);
-  await page.getByLabel('フリガナ', { exact: true }).fill(person.kana);
-  await page.getByLabel('生年月日').fill('1940-04-02');
-  await page.getByLabel('開始原因').selectOption({ label: '認知症' });
-  await page.getByLabel('結果', { exact: true }).selectOption({ label: '支援開始' });
-  await page.getByRole('button', { name: '相談を記録する' }).click();
-  await expect(page).toHaveURL(/\/cases\/[0-9a-f-]{36}$/);
-  await expect(app.heading).toContainText(person.name.replace(' ', '　'));
-  await app.waitForHydration();
-}
+import { logConsultationOpeningACase, uniquePerson } from './fixtures/cases';
 
 async function moveTo(page: Page, stage: string) {
   const form = page.locator('#move-form');

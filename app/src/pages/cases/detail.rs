@@ -33,6 +33,7 @@ pub fn CaseDetailPage() -> impl IntoView {
         Memo::new(move |_| params.with(|p| p.get("id").and_then(|id| id.parse::<Uuid>().ok())));
     let reload = Reload(RwSignal::new(0));
     provide_context(reload);
+    provide_context(crate::pages::cases::matching::MatchingShown(RwSignal::new(false)));
     let case = Resource::new(
         move || (id.get(), reload.0.get()),
         |(id, _)| async move {

@@ -51,11 +51,17 @@ pub fn exclusion_text(exclusion: Exclusion, locale: Locale) -> String {
     }
 }
 
+/// Whether the case page shows the matching panel, kept by the page across reloads.
+#[derive(Clone, Copy)]
+pub struct MatchingShown(pub RwSignal<bool>);
+
 #[component]
 pub fn MatchingSection(case_id: Uuid, person_id: Uuid) -> impl IntoView {
     let i18n = use_i18n();
-    // Computed on request: the ranking reads the whole register.
-    let shown = RwSignal::new(false);
+    // Computed on request: the ranking reads the whole register. Whether it is open outlives
+    // the reload that follows a recorded conflict or decision.
+    let shown =
+        use_context::<MatchingShown>().map(|shown| shown.0).unwrap_or_else(|| RwSignal::new(false));
     let reload = expect_context::<Reload>();
     let panel = Resource::new(
         move || (shown.get(), reload.0.get()),
