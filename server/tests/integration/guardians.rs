@@ -501,3 +501,23 @@ db_test! {
         assert_eq!(json(&entry.body)["conflicts"][0]["person_name"], Value::Null);
     }
 }
+
+db_test! {
+    async fn two_cases_cannot_both_take_a_guardians_last_place_at_once(app) {
+        let coordinator = app.signed_in_as(Role::Coordinator).await;
+        let volunteer = citizen(&app, &coordinator, "最後 一枠", "さいご ひとわく").await;
+        let first = consultation_opening_a_case(&app, &coordinator, "同時 甲", "どうじ こう").await;
+        let second = consultation_opening_a_case(&app, &coordinator, "同時 乙", "どうじ おつ").await;
+        let (a, b) = tokio::join!(
+            appoint_alone(&app, &coordinator, &first, &volunteer, ""),
+            appoint_alone(&app, &coordinator, &second, &volunteer, ""),
+        );
+        let mut statuses = [a.status, b.status];
+        statuses.sort();
+        assert_eq!(statuses, [StatusCode::OK, StatusCode::UNPROCESSABLE_ENTITY], "{} / {}", a.body, b.body);
+        let refused = if a.status == StatusCode::OK { &b } else { &a };
+        assert_eq!(problem_code(&refused.body, "capacity_override_reason").as_deref(), Some("capacity_exceeded"));
+        let detail = app.call_with(Some(&coordinator), "/api/guardians/get", &[("id", &volunteer)]).await;
+        assert_eq!(json(&detail.body)["active"], 1);
+    }
+}
