@@ -45,6 +45,8 @@ pub struct UserDetail {
     pub display_name: String,
     pub role: Role,
     pub office_code: Option<String>,
+    /// For a guardian account: the register number of the guardian it belongs to.
+    pub guardian_number: Option<String>,
     pub active: bool,
     pub locked_until: Option<DateTime<Utc>>,
     pub must_change_password: bool,
@@ -108,6 +110,13 @@ pub async fn get_user(id: Uuid) -> Result<UserDetail, AppError> {
         Some(office_id) => office::Entity::find_by_id(office_id).one(&db).await?.map(|o| o.code),
         None => None,
     };
+    let guardian_number = match user.guardian_id {
+        Some(guardian) => crate::server::entities::guardian::Entity::find_by_id(guardian)
+            .one(&db)
+            .await?
+            .and_then(|entry| entry.registration_number),
+        None => None,
+    };
     let sessions = sessions::list_for_user(&db, user.id).await?;
     let current_session = auth::signed_in().map(|signed_in| signed_in.session_id);
     Ok(UserDetail {
@@ -117,6 +126,7 @@ pub async fn get_user(id: Uuid) -> Result<UserDetail, AppError> {
         login_id: user.login_id,
         display_name: user.display_name,
         office_code,
+        guardian_number,
         active: user.active,
         locked_until: user.locked_until,
         must_change_password: user.must_change_password,
@@ -175,6 +185,7 @@ pub async fn update_user(
     display_name: String,
     role: String,
     office_code: String,
+    #[server(default)] guardian_number: String,
 ) -> Result<(), AppError> {
     use crate::domain::access::{Access, Area};
     use crate::server::administration::{self, AccountChanges};
@@ -182,7 +193,8 @@ pub async fn update_user(
     let authorized = auth::require(Area::Users, Access::Write).await?;
     let role = Role::parse(&role).ok_or_else(|| reject(AppError::field("role", "required")))?;
     let db = database()?;
-    let changes = AccountChanges { display_name, role, office_code: Some(office_code) };
+    let changes =
+        AccountChanges { display_name, role, office_code: Some(office_code), guardian_number };
     administration::update_user(
         &db,
         clock().now(),
@@ -454,6 +466,12 @@ fn admin_error(error: crate::server::administration::AdminError) -> AppError {
         AdminError::NotFound => AppError::NotFound,
         AdminError::Conflict => AppError::Conflict,
         AdminError::OwnAccount => AppError::field("role", "own_account"),
+        AdminError::UnknownGuardianNumber => {
+            AppError::field("guardian_number", "unknown_guardian_number")
+        }
+        AdminError::GuardianNumberTaken => {
+            AppError::field("guardian_number", "guardian_number_taken")
+        }
         AdminError::Account(error) => account_error(error),
         AdminError::Database(error) => AppError::from(error),
     }

@@ -101,6 +101,8 @@ pub struct GuardianDetail {
     pub expiry_warning: Option<ExpiryWarning>,
     pub appointments: Vec<GuardianAppointmentRow>,
     pub conflicts: Vec<ConflictRow>,
+    /// The sign-in of the guardian's own account, when an administrator linked one.
+    pub account_login_id: Option<String>,
     pub can_edit: bool,
     pub updated_at: DateTime<Utc>,
     pub updated_by: Option<String>,

@@ -58,6 +58,8 @@ pub fn problem_message(code: &str, locale: Locale) -> &'static str {
         "dates_out_of_order" => td_string!(locale, problems.dates_out_of_order),
         "court_has_branches" => td_string!(locale, problems.court_has_branches),
         "before_contract" => td_string!(locale, problems.before_contract),
+        "unknown_guardian_number" => td_string!(locale, problems.unknown_guardian_number),
+        "guardian_number_taken" => td_string!(locale, problems.guardian_number_taken),
         "number_range" => td_string!(locale, problems.number_range),
         "citizen_only" => td_string!(locale, problems.citizen_only),
         "relatives_only" => td_string!(locale, problems.relatives_only),

@@ -8,7 +8,7 @@ use crate::domain::accounts::{DisplayName, LoginId};
 use crate::domain::audit::AuditAction;
 use crate::server::accounts::{AccountError, office_for};
 use crate::server::audit::AuditEvent;
-use crate::server::entities::{office, user};
+use crate::server::entities::{guardian, office, user};
 use crate::server::request::RequestMeta;
 use crate::server::{passwords, sessions, users};
 use chrono::{DateTime, Utc};
@@ -29,6 +29,12 @@ pub enum AdminError {
     /// anyone to run it.
     #[error("administrators cannot change their own role or disable themselves")]
     OwnAccount,
+    /// No register entry has the number given for a guardian account.
+    #[error("no guardian-register entry has this number")]
+    UnknownGuardianNumber,
+    /// Another account is already the entry's.
+    #[error("another account is linked to this register entry")]
+    GuardianNumberTaken,
     #[error(transparent)]
     Account(#[from] AccountError),
     #[error("database error: {0}")]
@@ -80,6 +86,27 @@ pub struct AccountChanges {
     pub display_name: String,
     pub role: Role,
     pub office_code: Option<String>,
+    /// For a guardian account: the register number (名簿番号) of the guardian it belongs to.
+    /// The administrator links the account without reading the register.
+    pub guardian_number: String,
+}
+
+/// The register entry a guardian account belongs to, by its number; none for other roles.
+async fn guardian_for(
+    db: &impl ConnectionTrait,
+    role: Role,
+    number: &str,
+) -> Result<Option<Uuid>, AdminError> {
+    let number = number.trim();
+    if role != Role::Guardian || number.is_empty() {
+        return Ok(None);
+    }
+    guardian::Entity::find()
+        .filter(guardian::Column::RegistrationNumber.eq(number))
+        .one(db)
+        .await?
+        .map(|entry| Some(entry.id))
+        .ok_or(AdminError::UnknownGuardianNumber)
 }
 
 pub async fn update_user(
@@ -95,6 +122,7 @@ pub async fn update_user(
     let display_name = DisplayName::parse(&changes.display_name)
         .ok_or(AdminError::Account(AccountError::DisplayName))?;
     let office_id = office_for(db, changes.role, changes.office_code.as_deref()).await?;
+    let guardian_id = guardian_for(db, changes.role, &changes.guardian_number).await?;
     if id == by.user_id && changes.role.as_str() != current.role {
         return Err(AdminError::OwnAccount);
     }
@@ -108,18 +136,27 @@ pub async fn update_user(
     if office_id != current.office_id {
         fields.push("office_id");
     }
+    if guardian_id != current.guardian_id {
+        fields.push("guardian_id");
+    }
 
     let txn = db.begin().await?;
     let updated = user::Entity::update_many()
         .col_expr(user::Column::DisplayName, Expr::value(display_name.as_str()))
         .col_expr(user::Column::Role, Expr::value(changes.role.as_str()))
         .col_expr(user::Column::OfficeId, Expr::value(office_id))
+        .col_expr(user::Column::GuardianId, Expr::value(guardian_id))
         .col_expr(user::Column::UpdatedAt, Expr::value(now))
         .col_expr(user::Column::Version, Expr::value(expected_version + 1))
         .filter(user::Column::Id.eq(id))
         .filter(user::Column::Version.eq(expected_version))
         .exec(&txn)
-        .await?;
+        .await
+        .map_err(|error| match error.sql_err() {
+            // The unique index on users.guardian_id: one account per register entry.
+            Some(sea_orm::SqlErr::UniqueConstraintViolation(_)) => AdminError::GuardianNumberTaken,
+            _ => AdminError::Database(error),
+        })?;
     if updated.rows_affected != 1 {
         return Err(AdminError::Conflict);
     }
@@ -131,6 +168,7 @@ pub async fn update_user(
             "fields": fields,
             "role": changes.role.as_str(),
             "office_id": office_id,
+            "guardian_id": guardian_id,
         }))
         .write(&txn, now, meta)
         .await?;

@@ -25,7 +25,7 @@ use crate::server::auth::Authorized;
 use crate::server::case_files::{district_choices, user_names};
 use crate::server::case_list::contains;
 use crate::server::case_scope::CaseScope;
-use crate::server::entities::{appointment, case, district, guardian, guardian_conflict};
+use crate::server::entities::{appointment, case, district, guardian, guardian_conflict, user};
 use crate::server::forms::{self, Problems};
 use crate::server::persons;
 use crate::server::request::RequestMeta;
@@ -471,6 +471,11 @@ pub async fn detail(
         Some(district) => district::Entity::find_by_id(district).one(db).await?.map(|d| d.name),
         None => None,
     };
+    let account_login_id = user::Entity::find()
+        .filter(user::Column::GuardianId.eq(id))
+        .one(db)
+        .await?
+        .map(|account| account.login_id);
     let updated_by =
         user_names(db, [model.updated_by]).await?.remove(&model.updated_by.unwrap_or_default());
     Ok(GuardianDetail {
@@ -507,6 +512,7 @@ pub async fn detail(
                 recorded_at: c.recorded_at,
             })
             .collect(),
+        account_login_id,
         can_edit: authorize(Some(&authorized.actor), Area::Guardians, Access::Write).is_ok(),
         updated_at: model.updated_at,
         updated_by,

@@ -521,3 +521,62 @@ db_test! {
         assert_eq!(json(&detail.body)["active"], 1);
     }
 }
+
+db_test! {
+    async fn an_administrator_links_a_guardian_account_by_the_register_number(app) {
+        use app::server::entities::user;
+        use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
+        let coordinator = app.signed_in_as(Role::Coordinator).await;
+        let entry = register(
+            &app,
+            &coordinator,
+            &[
+                ("kind", "citizen"),
+                ("name", "口座 一"),
+                ("name_kana", "こうざ はじめ"),
+                ("registration", "registered"),
+                ("registration_number", "C-9001"),
+            ],
+        )
+        .await;
+        let entry: String = serde_json::from_str(&entry.body).unwrap();
+        let admin = app.signed_in_as(Role::Admin).await;
+        let account = app.create_user("kouza-guardian", Role::Guardian).await;
+        let other = app.create_user("other-guardian", Role::Guardian).await;
+        let link = |id: uuid::Uuid, number: &'static str| {
+            let app = &app;
+            let admin = &admin;
+            async move {
+                let version = user::Entity::find_by_id(id).one(&app.db).await.unwrap().unwrap().version.to_string();
+                app.call_with(
+                    Some(admin),
+                    "/api/admin/users/update",
+                    &[
+                        ("id", id.to_string().as_str()),
+                        ("version", version.as_str()),
+                        ("display_name", "口座 一"),
+                        ("role", "guardian"),
+                        ("office_code", ""),
+                        ("guardian_number", number),
+                    ],
+                )
+                .await
+            }
+        };
+        let unknown = link(account, "C-0000").await;
+        assert_eq!(problem_code(&unknown.body, "guardian_number").as_deref(), Some("unknown_guardian_number"));
+        let linked = link(account, "C-9001").await;
+        assert_eq!(linked.status, StatusCode::OK, "{}", linked.body);
+        let taken = link(other, "C-9001").await;
+        assert_eq!(problem_code(&taken.body, "guardian_number").as_deref(), Some("guardian_number_taken"));
+        let stored = user::Entity::find().filter(user::Column::LoginId.eq("kouza-guardian")).one(&app.db).await.unwrap().unwrap();
+        assert_eq!(stored.guardian_id.map(|id| id.to_string()), Some(entry.clone()));
+        let detail = app.call_with(Some(&coordinator), "/api/guardians/get", &[("id", &entry)]).await;
+        assert_eq!(json(&detail.body)["account_login_id"], "kouza-guardian");
+        let admin_view = app.call_with(Some(&admin), "/api/admin/user", &[("id", &account.to_string())]).await;
+        assert_eq!(json(&admin_view.body)["guardian_number"], "C-9001");
+        // The administrator links accounts but does not read the register.
+        let register_list = app.call_with(Some(&admin), "/api/guardians/list", &[("query", "")]).await;
+        assert_eq!(register_list.status, StatusCode::FORBIDDEN);
+    }
+}

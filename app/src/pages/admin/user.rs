@@ -116,6 +116,15 @@ fn UserDetails(
                     error=update_error
                     role_disabled=user.is_self
                 />
+                <div class="field">
+                    <label for="guardian-number">{t!(i18n, user.guardian_number)}</label>
+                    <input id="guardian-number" name="guardian_number" type="text" class="input--short"
+                        value=user.guardian_number.clone().unwrap_or_default()
+                        aria-invalid=invalid(update_error, "guardian_number")
+                        aria-describedby=format!("{} guardian-number-hint", error_id("guardian-number")) />
+                    <p class="hint" id="guardian-number-hint">{t!(i18n, user.guardian_number_hint)}</p>
+                    <FieldProblem error=update_error field="guardian_number" input_id="guardian-number" />
+                </div>
                 <FormOutcome error=update_error success=saved />
                 <button class="button button--primary" type="submit">{t!(i18n, user.save)}</button>
             </ActionForm>

@@ -95,6 +95,8 @@ fn GuardianFile(detail: GuardianDetail) -> impl IntoView {
                         <dd id="guardian-load">{move || load_text(active, capacity, i18n.get_locale())}</dd>
                         <dt>{t!(i18n, guardian.registration_number)}</dt>
                         <dd>{fields.registration_number.clone()}</dd>
+                        <dt>{t!(i18n, guardian.account)}</dt>
+                        <dd id="guardian-account">{detail.account_login_id.clone().unwrap_or_else(|| t_string!(i18n, guardian.no_account).to_string())}</dd>
                         <dt>{t!(i18n, cases.district)}</dt>
                         <dd>{detail.district_name.clone().unwrap_or_default()}</dd>
                         <dt>{t!(i18n, guardian.contact)}</dt>
