@@ -1,0 +1,418 @@
+//! What a guardian owes the family court, and when, from an appointment's dates:
+//!
+//! - the initial inventory (財産目録, 民法853条): one month after the office began, counted by the
+//!   Civil Code's rules on periods, extendable by the court; owed by 成年後見人, and by 保佐人 and
+//!   補助人 when the court gave them powers over property (it usually asks the same);
+//! - periodic reports (定期報告) by the court's rule, kept per court or branch: a reference
+//!   (decision date, date of effect, the person's birthday, or a fixed month), an interval and an
+//!   offset in months, due at the end of that month; or a first date set for the appointment;
+//! - the settlement of accounts (管理の計算, 民法870条) two months after the office ended; a
+//!   voluntary guardian reports at the end without delay (due the day the office ended);
+//! - optionally a fee petition (報酬付与) with each periodic report.
+//!
+//! Supervisors owe none of them. A due date on a day the court is closed moves to its next open
+//! day. Everything here is recomputed from the dates whenever they change.
+
+use crate::domain::appointments::AppointmentRole;
+use crate::domain::categories::{Category, category};
+use crate::domain::periods::{end_of_month, months_after, next_open_day};
+use chrono::{Datelike, Months, NaiveDate};
+use serde::{Deserialize, Serialize};
+
+category! {
+    /// What is due.
+    DeadlineKind {
+        Inventory => "inventory", "財産目録の提出", "Initial inventory";
+        PeriodicReport => "periodic_report", "定期報告", "Periodic report";
+        Settlement => "settlement", "管理の計算（終了報告）", "Settlement of accounts";
+        FinalReport => "final_report", "終了の報告（任意後見）", "Final report (voluntary)";
+        FeePetition => "fee_petition", "報酬付与の申立て", "Fee petition";
+    }
+}
+
+category! {
+    /// What a court's periodic-report rule counts from.
+    ReportReference {
+        DecisionDate => "decision_date", "審判日", "Decision date";
+        EffectiveDate => "effective_date", "効力発生日", "Date it took effect";
+        Birthday => "birthday", "本人の誕生日", "The person's birthday";
+        FixedMonth => "fixed_month", "毎年決まった月", "A fixed month";
+    }
+}
+
+/// A court's (or branch's) rule for periodic reports: due at the end of the month that is
+/// `offset_months` after the reference month, then every `interval_months`. "Yearly, at the
+/// end of the month after the decision's month" is `DecisionDate`, 12, 1.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ReportRule {
+    pub reference: ReportReference,
+    /// For `FixedMonth`: the month (1–12).
+    pub fixed_month: Option<u32>,
+    pub interval_months: u32,
+    pub offset_months: u32,
+}
+
+impl Default for ReportRule {
+    fn default() -> ReportRule {
+        ReportRule {
+            reference: ReportReference::DecisionDate,
+            fixed_month: None,
+            interval_months: 12,
+            offset_months: 1,
+        }
+    }
+}
+
+/// The dates of an appointment the deadlines come from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct AppointmentDates {
+    pub role: AppointmentRole,
+    pub decided_on: NaiveDate,
+    pub effective_on: NaiveDate,
+    pub ended_on: Option<NaiveDate>,
+    pub person_birthday: Option<NaiveDate>,
+    /// For 保佐人 and 補助人: whether the court gave powers over property (it then asks for
+    /// the inventory too).
+    pub property_powers: bool,
+    /// A first periodic report date the court set for this appointment, replacing its rule.
+    pub first_report_on: Option<NaiveDate>,
+    pub fee_petitions: bool,
+}
+
+/// A deadline as generated; `sequence` numbers the periodic ones (1, 2, …).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Deadline {
+    pub kind: DeadlineKind,
+    pub sequence: u32,
+    pub due_on: NaiveDate,
+}
+
+fn owes_inventory(dates: &AppointmentDates) -> bool {
+    match dates.role {
+        AppointmentRole::Guardian => true,
+        AppointmentRole::Curator | AppointmentRole::Assistant => dates.property_powers,
+        _ => false,
+    }
+}
+
+/// The first day of the month `months` after `date`'s month.
+fn month_start(date: NaiveDate, months: u32) -> Option<NaiveDate> {
+    date.with_day(1)?.checked_add_months(Months::new(months))
+}
+
+/// The periodic report dates the rule gives, from the first one to `until` (inclusive).
+fn periodic(dates: &AppointmentDates, rule: &ReportRule, until: NaiveDate) -> Vec<NaiveDate> {
+    let interval = rule.interval_months.max(1);
+    let first = match dates.first_report_on {
+        Some(first) => Some(first),
+        None => {
+            // The month the rule counts from: in the year the office began (or the last
+            // occurrence before it, for a birthday or a fixed month).
+            let anchor = match rule.reference {
+                ReportReference::DecisionDate => Some(dates.decided_on),
+                ReportReference::EffectiveDate => Some(dates.effective_on),
+                ReportReference::Birthday | ReportReference::FixedMonth => {
+                    let month = match rule.reference {
+                        ReportReference::Birthday => dates.person_birthday.map(|b| b.month()),
+                        _ => rule.fixed_month.filter(|m| (1..=12).contains(m)),
+                    };
+                    month.and_then(|month| {
+                        let this_year =
+                            NaiveDate::from_ymd_opt(dates.effective_on.year(), month, 1)?;
+                        if this_year <= dates.effective_on {
+                            Some(this_year)
+                        } else {
+                            this_year.checked_sub_months(Months::new(12))
+                        }
+                    })
+                }
+            };
+            // The first report comes one interval after the anchor: the inventory covers the
+            // start.
+            anchor
+                .and_then(|anchor| month_start(anchor, rule.offset_months + interval))
+                .map(end_of_month)
+        }
+    };
+    let mut due = Vec::new();
+    let Some(first) = first else { return due };
+    let mut k = 0;
+    while let Some(date) =
+        first.with_day(1).and_then(|start| start.checked_add_months(Months::new(k * interval)))
+    {
+        // A date set for the appointment keeps its day; the rule's fall at month ends.
+        let date = if dates.first_report_on.is_some() {
+            date.with_day(first.day()).unwrap_or_else(|| end_of_month(date))
+        } else {
+            end_of_month(date)
+        };
+        let ended = dates.ended_on.is_some_and(|ended| date >= ended);
+        if date > until || ended {
+            break;
+        }
+        due.push(date);
+        k += 1;
+    }
+    due
+}
+
+/// Every deadline of an appointment up to `until` (periodic reports run on while the office
+/// does), each due date moved to the court's next open day.
+pub fn deadlines(dates: &AppointmentDates, rule: &ReportRule, until: NaiveDate) -> Vec<Deadline> {
+    if dates.role.is_supervisor() {
+        return Vec::new();
+    }
+    let mut all = Vec::new();
+    if owes_inventory(dates) {
+        all.push(Deadline {
+            kind: DeadlineKind::Inventory,
+            sequence: 1,
+            due_on: next_open_day(months_after(dates.effective_on, 1)),
+        });
+    }
+    if dates.role != AppointmentRole::VoluntaryGuardian || dates.first_report_on.is_some() {
+        for (index, due) in periodic(dates, rule, until).into_iter().enumerate() {
+            let sequence = index as u32 + 1;
+            let due_on = next_open_day(due);
+            all.push(Deadline { kind: DeadlineKind::PeriodicReport, sequence, due_on });
+            if dates.fee_petitions {
+                all.push(Deadline { kind: DeadlineKind::FeePetition, sequence, due_on });
+            }
+        }
+    }
+    if let Some(ended) = dates.ended_on {
+        let deadline = if dates.role == AppointmentRole::VoluntaryGuardian {
+            Deadline { kind: DeadlineKind::FinalReport, sequence: 1, due_on: next_open_day(ended) }
+        } else {
+            Deadline {
+                kind: DeadlineKind::Settlement,
+                sequence: 1,
+                due_on: next_open_day(months_after(ended, 2)),
+            }
+        };
+        all.push(deadline);
+    }
+    all.sort_by_key(|deadline| (deadline.due_on, deadline.kind.code(), deadline.sequence));
+    all
+}
+
+/// How far ahead a deadline counts as due soon.
+pub const DUE_SOON_DAYS: i64 = 30;
+
+/// Where a deadline stands on `today`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum DeadlineStatus {
+    Done,
+    Overdue { days: i64 },
+    DueSoon { days_left: i64 },
+    Upcoming,
+}
+
+/// The status of a deadline due on `due_on` (or on the date the court extended it to).
+pub fn status(
+    due_on: NaiveDate,
+    extended_to: Option<NaiveDate>,
+    done_on: Option<NaiveDate>,
+    today: NaiveDate,
+) -> DeadlineStatus {
+    if done_on.is_some() {
+        return DeadlineStatus::Done;
+    }
+    let due = extended_to.map_or(due_on, |extended| extended.max(due_on));
+    let days_left = (due - today).num_days();
+    if days_left < 0 {
+        DeadlineStatus::Overdue { days: -days_left }
+    } else if days_left <= DUE_SOON_DAYS {
+        DeadlineStatus::DueSoon { days_left }
+    } else {
+        DeadlineStatus::Upcoming
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn day(text: &str) -> NaiveDate {
+        text.parse().unwrap()
+    }
+
+    fn guardian(decided: &str, effective: &str) -> AppointmentDates {
+        AppointmentDates {
+            role: AppointmentRole::Guardian,
+            decided_on: day(decided),
+            effective_on: day(effective),
+            ended_on: None,
+            person_birthday: Some(day("1940-06-15")),
+            property_powers: false,
+            first_report_on: None,
+            fee_petitions: false,
+        }
+    }
+
+    fn due(list: &[Deadline], kind: DeadlineKind) -> Vec<NaiveDate> {
+        list.iter().filter(|d| d.kind == kind).map(|d| d.due_on).collect()
+    }
+
+    #[test]
+    fn the_deadline_table() {
+        let rule = ReportRule::default();
+        let until = day("2028-12-31");
+        // (decided, took effect, rule, expected inventory, expected periodic reports)
+        let table: Vec<(&str, &str, ReportRule, &str, Vec<&str>)> = vec![
+            // Yearly, at the end of the month after the decision's month.
+            ("2026-04-01", "2026-04-20", rule, "2026-05-20", vec!["2027-05-31", "2028-05-31"]),
+            // Took effect on 31 January: the month ends with February (2027: the 28th, a
+            // Sunday → Monday 1 March); the report at the end of February 2028, a leap year.
+            ("2027-01-10", "2027-01-31", rule, "2027-03-01", vec!["2028-02-29"]),
+            // 2028 is a leap year: 29 February is a Tuesday.
+            ("2028-01-10", "2028-01-31", rule, "2028-02-29", vec![]),
+            // Took effect on 30 November: the inventory falls on 31 December, in the year-end
+            // closure → 4 January; so do the reports at the end of December.
+            ("2026-11-10", "2026-11-30", rule, "2027-01-04", vec!["2028-01-04", "2029-01-04"]),
+            // By the date of effect, every six months, with no offset.
+            (
+                "2026-04-01",
+                "2026-04-20",
+                ReportRule {
+                    reference: ReportReference::EffectiveDate,
+                    fixed_month: None,
+                    interval_months: 6,
+                    offset_months: 0,
+                },
+                "2026-05-20",
+                // Month ends on a weekend move to the Monday.
+                vec!["2026-11-02", "2027-04-30", "2027-11-01", "2028-05-01", "2028-10-31"],
+            ),
+            // Every June (the month is before the office began: first the next June).
+            (
+                "2026-08-03",
+                "2026-08-20",
+                ReportRule {
+                    reference: ReportReference::FixedMonth,
+                    fixed_month: Some(6),
+                    interval_months: 12,
+                    offset_months: 0,
+                },
+                "2026-09-24",
+                vec!["2027-06-30", "2028-06-30"],
+            ),
+            // By the person's birthday month (June), one month later.
+            (
+                "2026-03-02",
+                "2026-03-20",
+                ReportRule {
+                    reference: ReportReference::Birthday,
+                    fixed_month: None,
+                    interval_months: 12,
+                    offset_months: 1,
+                },
+                "2026-04-20",
+                vec!["2026-07-31", "2027-08-02", "2028-07-31"],
+            ),
+        ];
+        for (decided, effective, rule, inventory, reports) in table {
+            let list = deadlines(&guardian(decided, effective), &rule, until);
+            assert_eq!(
+                due(&list, DeadlineKind::Inventory),
+                vec![day(inventory)],
+                "{decided} {effective}"
+            );
+            let reports: Vec<NaiveDate> = reports.into_iter().map(day).collect();
+            assert_eq!(
+                due(&list, DeadlineKind::PeriodicReport),
+                reports,
+                "{decided} {effective} {rule:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn a_changed_final_date_moves_the_deadlines_with_it() {
+        let rule =
+            ReportRule { reference: ReportReference::EffectiveDate, ..ReportRule::default() };
+        let before = deadlines(&guardian("2026-04-01", "2026-04-20"), &rule, day("2027-12-31"));
+        let after = deadlines(&guardian("2026-04-01", "2026-04-27"), &rule, day("2027-12-31"));
+        assert_eq!(due(&before, DeadlineKind::Inventory), vec![day("2026-05-20")]);
+        assert_eq!(due(&after, DeadlineKind::Inventory), vec![day("2026-05-27")]);
+        assert_eq!(due(&after, DeadlineKind::PeriodicReport), vec![day("2027-05-31")]);
+    }
+
+    #[test]
+    fn an_ended_appointment_owes_the_settlement_and_no_further_reports() {
+        let mut ended = guardian("2024-04-01", "2024-04-20");
+        ended.ended_on = Some(day("2026-06-30"));
+        let list = deadlines(&ended, &ReportRule::default(), day("2030-12-31"));
+        // 31 May 2025 and 2026 fall on a weekend; none is due once the office has ended.
+        assert_eq!(
+            due(&list, DeadlineKind::PeriodicReport),
+            vec![day("2025-06-02"), day("2026-06-01")]
+        );
+        assert_eq!(due(&list, DeadlineKind::Settlement), vec![day("2026-08-31")]);
+        // A voluntary guardian reports without delay.
+        let mut voluntary = ended;
+        voluntary.role = AppointmentRole::VoluntaryGuardian;
+        let list = deadlines(&voluntary, &ReportRule::default(), day("2030-12-31"));
+        assert_eq!(due(&list, DeadlineKind::FinalReport), vec![day("2026-06-30")]);
+        assert!(due(&list, DeadlineKind::Inventory).is_empty());
+        assert!(due(&list, DeadlineKind::PeriodicReport).is_empty());
+    }
+
+    #[test]
+    fn supervisors_owe_nothing_and_curators_the_inventory_only_with_property_powers() {
+        let mut supervisor = guardian("2026-04-01", "2026-04-20");
+        supervisor.role = AppointmentRole::GuardianSupervisor;
+        assert!(deadlines(&supervisor, &ReportRule::default(), day("2030-12-31")).is_empty());
+        let mut curator = guardian("2026-04-01", "2026-04-20");
+        curator.role = AppointmentRole::Curator;
+        let list = deadlines(&curator, &ReportRule::default(), day("2027-12-31"));
+        assert!(due(&list, DeadlineKind::Inventory).is_empty());
+        assert_eq!(due(&list, DeadlineKind::PeriodicReport), vec![day("2027-05-31")]);
+        curator.property_powers = true;
+        let list = deadlines(&curator, &ReportRule::default(), day("2027-12-31"));
+        assert_eq!(due(&list, DeadlineKind::Inventory), vec![day("2026-05-20")]);
+    }
+
+    #[test]
+    fn a_date_set_for_the_appointment_replaces_the_rule_and_fees_follow_reports() {
+        let mut set = guardian("2026-04-01", "2026-04-20");
+        set.first_report_on = Some(day("2027-02-15"));
+        set.fee_petitions = true;
+        let list = deadlines(&set, &ReportRule::default(), day("2028-03-31"));
+        assert_eq!(
+            due(&list, DeadlineKind::PeriodicReport),
+            vec![day("2027-02-15"), day("2028-02-15")]
+        );
+        assert_eq!(
+            due(&list, DeadlineKind::FeePetition),
+            vec![day("2027-02-15"), day("2028-02-15")]
+        );
+    }
+
+    #[test]
+    fn a_deadline_is_due_soon_overdue_extended_or_done() {
+        let today = day("2026-11-27");
+        assert_eq!(
+            status(day("2026-12-27"), None, None, today),
+            DeadlineStatus::DueSoon { days_left: 30 }
+        );
+        assert_eq!(status(day("2026-12-28"), None, None, today), DeadlineStatus::Upcoming);
+        assert_eq!(
+            status(day("2026-11-27"), None, None, today),
+            DeadlineStatus::DueSoon { days_left: 0 }
+        );
+        assert_eq!(
+            status(day("2026-11-26"), None, None, today),
+            DeadlineStatus::Overdue { days: 1 }
+        );
+        assert_eq!(
+            status(day("2026-11-26"), Some(day("2027-01-31")), None, today),
+            DeadlineStatus::Upcoming,
+            "the court extended it"
+        );
+        assert_eq!(
+            status(day("2026-11-01"), None, Some(day("2026-11-02")), today),
+            DeadlineStatus::Done
+        );
+    }
+}
