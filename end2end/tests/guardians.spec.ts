@@ -91,6 +91,10 @@ test('a coordinator registers guardians, excludes one suing the person, appoints
   await expect(active.locator('li')).toHaveCount(2);
   await expect(active).toContainText('財産管理');
   await expect(active).toContainText('身上保護');
+  // The appointments bring their court deadlines: the inventory a month after 20 March.
+  const deadlines = page.locator('#deadlines');
+  await expect(deadlines.locator('li', { hasText: '財産目録の提出' }).first()).toContainText('令和8年4月20日');
+  await expect(deadlines.locator('li', { hasText: '財産目録の提出' }).first()).toContainText('期限超過');
 
   // Plan the relay from the professional to the citizen guardian and follow it through.
   await page.locator('#relay-plan-details summary').click();

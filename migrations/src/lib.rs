@@ -14,6 +14,7 @@ mod m20261126_000005_account_security;
 mod m20261126_000006_case_files;
 mod m20261127_000007_contact_history;
 mod m20261127_000008_guardians;
+mod m20261127_000009_deadlines;
 
 pub struct Migrator;
 
@@ -29,6 +30,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261126_000006_case_files::Migration),
             Box::new(m20261127_000007_contact_history::Migration),
             Box::new(m20261127_000008_guardians::Migration),
+            Box::new(m20261127_000009_deadlines::Migration),
         ]
     }
 }

@@ -7,6 +7,7 @@ pub mod admin;
 pub mod appointments;
 pub mod audit;
 pub mod cases;
+pub mod deadlines;
 pub mod error;
 pub mod guardians;
 pub mod home;

@@ -76,10 +76,12 @@ pub enum AuditAction {
     RelayChecklistUpdated,
     /// A matching conference's decision (受任者調整会議).
     MatchingDecided,
+    /// A deadline marked done, extended by the court, or reopened.
+    DeadlineUpdated,
 }
 
 impl AuditAction {
-    pub const ALL: [AuditAction; 51] = [
+    pub const ALL: [AuditAction; 52] = [
         AuditAction::SignInSucceeded,
         AuditAction::SignInFailed,
         AuditAction::SignInWhileLocked,
@@ -131,6 +133,7 @@ impl AuditAction {
         AuditAction::RelayDecided,
         AuditAction::RelayChecklistUpdated,
         AuditAction::MatchingDecided,
+        AuditAction::DeadlineUpdated,
     ];
 
     pub fn code(self) -> &'static str {
@@ -186,6 +189,7 @@ impl AuditAction {
             AuditAction::RelayDecided => "relay.decided",
             AuditAction::RelayChecklistUpdated => "relay.checklist_updated",
             AuditAction::MatchingDecided => "matching.decided",
+            AuditAction::DeadlineUpdated => "deadline.updated",
         }
     }
 

@@ -236,6 +236,7 @@ pub async fn record(
             .write(&txn, now, meta)
             .await?;
     }
+    crate::server::deadlines::sync_case(&txn, now, case_id).await?;
     txn.commit().await?;
     Ok(version)
 }
@@ -294,6 +295,14 @@ pub async fn insert(
         end_reason: Set(None),
         end_note: Set(String::new()),
         capacity_override_reason: Set(capacity_override_reason.to_owned()),
+        // Curators and assistants usually hold powers over property and are asked for the
+        // inventory; the form does not ask yet.
+        property_powers: Set(matches!(
+            appointment.role,
+            AppointmentRole::Curator | AppointmentRole::Assistant
+        )),
+        first_report_on: Set(None),
+        fee_petitions: Set(false),
         created_at: Set(now),
         created_by: Set(Some(authorized.actor.user_id)),
         ended_at: Set(None),

@@ -396,6 +396,10 @@ pub async fn update(
         .details(serde_json::json!({ "fields": changed }))
         .write(&txn, now, meta)
         .await?;
+    // The family court's rule decides the periodic reports.
+    if changed.contains(&"family_court_id") {
+        crate::server::deadlines::sync_case(&txn, now, id).await?;
+    }
     txn.commit().await?;
     Ok(expected_version + 1)
 }

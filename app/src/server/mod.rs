@@ -9,6 +9,7 @@ pub mod case_files;
 pub mod case_list;
 pub mod case_scope;
 pub mod clock;
+pub mod deadlines;
 pub mod entities;
 pub mod forms;
 pub mod guardians;

@@ -511,6 +511,7 @@ pub async fn record_court_decisions(
         }))
         .write(&txn, now, meta)
         .await?;
+    crate::server::deadlines::sync_case(&txn, now, case.id).await?;
     txn.commit().await?;
     Ok(version)
 }

@@ -18,11 +18,12 @@ use app::domain::appointments::{
     NewAppointment, apply_decision,
 };
 use app::domain::cases::{CaseType, Stage, TerminationReason};
+use app::domain::deadlines::{AppointmentDates, ReportRule, deadlines};
 use app::domain::guardians::{GuardianKind, Registration, registration_expiry};
 use app::domain::persons::{search_text, tidy_kana};
 use app::domain::relays::{ChecklistItem, RelayStatus, Succession, record_decisions};
 use app::server::entities::{
-    appointment, case, guardian, person, relay_checklist_item, relay_plan,
+    appointment, case, deadline, guardian, person, relay_checklist_item, relay_plan,
 };
 use chrono::{DateTime, Datelike, Days, NaiveDate, Utc};
 use sea_orm::{
@@ -74,6 +75,7 @@ pub struct GuardianSummary {
     pub appointments: u64,
     pub joint: u64,
     pub relays: u64,
+    pub deadlines: u64,
 }
 
 /// A register entry as the generator tracks it.
@@ -93,6 +95,7 @@ struct Output {
     appointments: Vec<appointment::Model>,
     plans: Vec<relay_plan::Model>,
     checklist: Vec<relay_checklist_item::Model>,
+    deadlines: Vec<deadline::Model>,
     summary: GuardianSummary,
 }
 
@@ -290,6 +293,9 @@ fn appointment_model(a: &Appointment, case: Uuid, today: NaiveDate) -> appointme
         end_reason: a.ended.map(|e| e.reason.code().to_owned()),
         end_note: String::new(),
         capacity_override_reason: String::new(),
+        property_powers: matches!(a.role, AppointmentRole::Curator | AppointmentRole::Assistant),
+        first_report_on: None,
+        fee_petitions: false,
         created_at: at(a.effective_on.min(today)),
         created_by: None,
         ended_at: a.ended.map(|e| at(e.on)),
@@ -550,11 +556,52 @@ impl Generator {
                 self.entries[*index].active = self.entries[*index].active.saturating_sub(1);
             }
         }
+        self.deadlines(rng, case.id, &roster);
         self.out.summary.appointments += roster.len() as u64;
         self.out
             .appointments
             .extend(roster.iter().map(|a| appointment_model(a, case.id, self.today)));
         Ok(())
+    }
+
+    /// The deadlines the roster owes (as the server syncs them: the default court rule, 400
+    /// days ahead); most of the past ones done a little before they were due, a few overdue.
+    fn deadlines(&mut self, rng: &mut Rng, case: Uuid, roster: &[Appointment]) {
+        let until = self.today + Days::new(400);
+        for a in roster {
+            let dates = AppointmentDates {
+                role: a.role,
+                decided_on: a.decided_on,
+                effective_on: a.effective_on,
+                ended_on: a.ended.map(|e| e.on),
+                person_birthday: None,
+                property_powers: matches!(
+                    a.role,
+                    AppointmentRole::Curator | AppointmentRole::Assistant
+                ),
+                first_report_on: None,
+                fee_petitions: false,
+            };
+            for due in deadlines(&dates, &ReportRule::default(), until) {
+                let past = due.due_on + Days::new(14) < self.today;
+                let done_on = (past && rng.percent(93))
+                    .then(|| due.due_on - Days::new(rng.range(0, 25) as u64));
+                self.out.deadlines.push(deadline::Model {
+                    id: rng.uuid(),
+                    case_id: case,
+                    appointment_id: a.id,
+                    kind: due.kind.code().to_owned(),
+                    sequence: due.sequence as i32,
+                    due_on: due.due_on,
+                    extended_to: None,
+                    done_on,
+                    done_note: String::new(),
+                    done_by: None,
+                    updated_at: at(done_on.unwrap_or(a.effective_on).min(self.today)),
+                    version: if done_on.is_some() { 2 } else { 1 },
+                });
+            }
+        }
     }
 
     /// A completed relay from `predecessor` to a citizen guardian, with its plan and checklist.
@@ -666,8 +713,10 @@ pub(super) async fn generate(
         let mut rng = Rng::stream(seed, STREAM_APPOINTMENTS, index as u64);
         generator.case(&mut rng, case)?;
     }
-    let Output { guardians, appointments, plans, checklist, mut summary } = generator.out;
+    let Output { guardians, appointments, plans, checklist, deadlines, mut summary } =
+        generator.out;
     summary.guardians = guardians.len() as u64;
+    summary.deadlines = deadlines.len() as u64;
     let txn = db.begin().await?;
     insert_rows::<guardian::ActiveModel, _>(&txn, &guardians).await.context("sample guardians")?;
     insert_rows::<appointment::ActiveModel, _>(&txn, &appointments)
@@ -677,6 +726,7 @@ pub(super) async fn generate(
     insert_rows::<relay_checklist_item::ActiveModel, _>(&txn, &checklist)
         .await
         .context("sample relay checklists")?;
+    insert_rows::<deadline::ActiveModel, _>(&txn, &deadlines).await.context("sample deadlines")?;
     txn.commit().await?;
     Ok(summary)
 }

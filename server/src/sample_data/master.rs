@@ -44,6 +44,11 @@ pub(super) async fn ensure_master_data(db: &DatabaseConnection) -> anyhow::Resul
             name: name.to_owned(),
             sort_order,
             active: true,
+            // Yearly reports, due at the end of the month after the decision's month.
+            report_reference: Some("decision_date".to_owned()),
+            report_fixed_month: None,
+            report_interval_months: Some(12),
+            report_offset_months: Some(1),
             created_at: now,
             updated_at: now,
             version: 1,

@@ -96,6 +96,7 @@ pub struct SampleSummary {
     pub joint_appointments: u64,
     /// Completed relays from a professional to a citizen guardian.
     pub relays: u64,
+    pub deadlines: u64,
     pub elapsed_ms: u128,
 }
 
@@ -119,6 +120,7 @@ impl fmt::Display for SampleSummary {
             "  appointments        {:>8}  ({} joint with divided duties, {} relays)",
             self.appointments, self.joint_appointments, self.relays
         )?;
+        writeln!(f, "  court deadlines     {:>8}", self.deadlines)?;
         if self.master_data_created {
             writeln!(f, "  (districts, family courts and partner organisations created)")?;
         }
@@ -197,6 +199,7 @@ pub async fn generate(
     summary.appointments = register.appointments;
     summary.joint_appointments = register.joint;
     summary.relays = register.relays;
+    summary.deadlines = register.deadlines;
     summary.elapsed_ms = started.elapsed().as_millis();
     Ok(summary)
 }

@@ -275,6 +275,8 @@ fn matrix() -> Vec<Row> {
             CASES_WRITE,
         ),
         ("/api/matching/get", vec![("case_id", NO_ID)], CASES_READ),
+        ("/api/deadlines/case", vec![("case_id", NO_ID)], CASES_READ),
+        ("/api/deadlines/update", vec![("id", NO_ID), ("version", "1")], CASES_WRITE),
         (
             "/api/matching/record",
             vec![("case_id", NO_ID), ("meeting_on", ""), ("reason", "")],

@@ -580,3 +580,62 @@ db_test! {
         assert_eq!(register_list.status, StatusCode::FORBIDDEN);
     }
 }
+
+db_test! {
+    async fn deadlines_follow_the_appointments_and_are_marked_done_under_a_version_check(app) {
+        let coordinator = app.signed_in_as(Role::Coordinator).await;
+        let volunteer = citizen(&app, &coordinator, "期限 守", "きげん まもる").await;
+        let case_id = consultation_opening_a_case(&app, &coordinator, "報告 花", "ほうこく はな").await;
+        assert_eq!(appoint_alone(&app, &coordinator, &case_id, &volunteer, "").await.status, StatusCode::OK);
+        let response = app.call_with(Some(&coordinator), "/api/deadlines/case", &[("case_id", &case_id)]).await;
+        let rows = json(&response.body)["rows"].as_array().unwrap().clone();
+        // Decided 2 March, in effect 20 March 2026: the inventory by 20 April (a Monday), then
+        // a yearly report at the end of April (the month after the decision's month).
+        let inventory = rows.iter().find(|r| r["kind"] == "Inventory").expect("an inventory");
+        assert_eq!(inventory["due_on"], "2026-04-20");
+        assert!(inventory["status"].get("Overdue").is_some(), "{inventory}");
+        let reports: Vec<&str> = rows.iter().filter(|r| r["kind"] == "PeriodicReport").map(|r| r["due_on"].as_str().unwrap()).collect();
+        assert_eq!(reports.first().copied(), Some("2027-04-30"));
+
+        let id = inventory["id"].as_str().unwrap().to_owned();
+        let done = app
+            .call_with(Some(&coordinator), "/api/deadlines/update", &[("id", &id), ("version", "1"), ("done_on", "2026-04-17"), ("done_note", "郵送")])
+            .await;
+        assert_eq!(done.status, StatusCode::OK, "{}", done.body);
+        let stale = app
+            .call_with(Some(&coordinator), "/api/deadlines/update", &[("id", &id), ("version", "1"), ("extended_to", "2026-06-30")])
+            .await;
+        assert_eq!(stale.status, StatusCode::CONFLICT);
+
+        // Ending the appointment: the settlement is owed two months later; reports after the
+        // end go; the inventory done stays as it was.
+        let roster = panel(&app, &coordinator, &case_id).await;
+        let appointment = roster["active"][0]["id"].as_str().unwrap().to_owned();
+        let version = case_version(&app, &coordinator, &case_id).await;
+        let ended = app
+            .call_with(
+                Some(&coordinator),
+                "/api/appointments/end",
+                &[("case_id", case_id.as_str()), ("version", version.as_str()), ("appointment_id", appointment.as_str()), ("ended_on", "2026-10-31"), ("end_reason", "person_died")],
+            )
+            .await;
+        assert_eq!(ended.status, StatusCode::OK, "{}", ended.body);
+        let response = app.call_with(Some(&coordinator), "/api/deadlines/case", &[("case_id", &case_id)]).await;
+        let rows = json(&response.body)["rows"].as_array().unwrap().clone();
+        let settlement = rows.iter().find(|r| r["kind"] == "Settlement").expect("a settlement");
+        // Two months from 31 October end on 31 December, in the year-end closure: 4 January.
+        assert_eq!(settlement["due_on"], "2027-01-04", "{settlement}");
+        assert!(rows.iter().all(|r| r["kind"] != "PeriodicReport"), "{rows:?}");
+        let inventory = rows.iter().find(|r| r["kind"] == "Inventory").unwrap();
+        assert_eq!(inventory["done_on"], "2026-04-17");
+        assert_eq!(inventory["done_note"], "郵送");
+        assert!(app.audit_actions().await.iter().any(|a| a == "deadline.updated"));
+
+        app.create_user("other-coordinator", Role::Coordinator).await;
+        let other = app.sign_in("other-coordinator").await;
+        let hidden = app.call_with(Some(&other), "/api/deadlines/case", &[("case_id", &case_id)]).await;
+        assert_eq!(hidden.status, StatusCode::NOT_FOUND);
+        let refused = app.call_with(Some(&other), "/api/deadlines/update", &[("id", &id), ("version", "2"), ("done_on", "2026-04-18")]).await;
+        assert_eq!(refused.status, StatusCode::NOT_FOUND);
+    }
+}

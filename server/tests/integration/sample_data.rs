@@ -70,7 +70,8 @@ db_test! {
         let counts = |summary: &SampleSummary| {
             (summary.persons, summary.contacts, summary.cases, summary.consultations,
              summary.case_events, summary.petition_documents, summary.kinship_entries,
-             (summary.guardians, summary.appointments, summary.joint_appointments, summary.relays))
+             (summary.guardians, summary.appointments, summary.joint_appointments, summary.relays,
+              summary.deadlines))
         };
         assert_eq!(counts(&first), counts(&second));
 
@@ -199,6 +200,21 @@ db_test! {
                 assert!(roster.iter().all(|a| !a.is_active()), "{}: ended with the case", case.case_number);
             }
         }
+        // The generated deadlines are what the server would keep in step: syncing changes nothing.
+        use app::server::entities::deadline;
+        assert_eq!(count::<deadline::Entity>(&app.db).await, summary.deadlines);
+        assert!(summary.deadlines > summary.appointments, "an inventory and reports per appointment");
+        let snapshot = |rows: Vec<deadline::Model>| {
+            let mut rows: Vec<_> = rows.into_iter().map(|d| (d.appointment_id, d.kind, d.sequence, d.due_on, d.done_on)).collect();
+            rows.sort();
+            rows
+        };
+        let before = snapshot(deadline::Entity::find().all(&app.db).await.expect("deadlines"));
+        for case_id in by_case.keys() {
+            app::server::deadlines::sync_case(&app.db, chrono::Utc::now(), *case_id).await.expect("a sync");
+        }
+        assert_eq!(snapshot(deadline::Entity::find().all(&app.db).await.expect("deadlines")), before);
+
         // No citizen guardian carries more cases than their capacity.
         for entry in guardians.iter().filter(|g| g.kind == "citizen") {
             let active = appointments.iter().filter(|a| a.guardian_id == entry.id && a.ended_on.is_none()).count();

@@ -7,8 +7,9 @@ use crate::components::form::error_message;
 use crate::domain::dates::japan_time_label;
 use crate::i18n::{t, t_string, use_i18n};
 use crate::pages::cases::{
-    appointments::AppointmentsSection, case_form::CaseForm, matching::MatchingSection,
-    person_panel::PersonPanel, petition::PetitionPanel, workflow::StageMoveForm,
+    appointments::AppointmentsSection, case_form::CaseForm, deadlines::DeadlinesSection,
+    matching::MatchingSection, person_panel::PersonPanel, petition::PetitionPanel,
+    workflow::StageMoveForm,
 };
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -87,6 +88,7 @@ fn CaseFile(case: CaseDetail) -> impl IntoView {
             <div class="case-layout__main">
                 {case.can_edit.then(|| view! { <StageMoveForm case=case.clone() /> })}
                 <AppointmentsSection case_id=case.id />
+                <DeadlinesSection case_id=case.id />
                 <MatchingSection case_id=case.id person_id=case.person.id />
                 <CaseForm case=case.clone() />
                 <PetitionPanel case=case.clone() />

@@ -2,6 +2,7 @@
 
 pub mod appointments;
 pub mod case_form;
+pub mod deadlines;
 pub mod detail;
 pub mod list;
 pub mod matching;

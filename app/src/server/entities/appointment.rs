@@ -24,6 +24,10 @@ pub struct Model {
     pub created_by: Option<Uuid>,
     pub ended_at: Option<DateTimeUtc>,
     pub ended_by: Option<Uuid>,
+    /// What the deadline rules take from the decision (see `domain::deadlines`).
+    pub property_powers: bool,
+    pub first_report_on: Option<Date>,
+    pub fee_petitions: bool,
     pub version: i32,
 }
 

@@ -13,6 +13,12 @@ pub struct Model {
     pub active: bool,
     pub created_at: DateTimeUtc,
     pub updated_at: DateTimeUtc,
+    /// The court's periodic-report rule ([`crate::domain::deadlines::ReportRule`]); none: the
+    /// centre's default.
+    pub report_reference: Option<String>,
+    pub report_fixed_month: Option<i32>,
+    pub report_interval_months: Option<i32>,
+    pub report_offset_months: Option<i32>,
     pub version: i32,
 }
 

@@ -5,6 +5,7 @@ pub mod audit_entry;
 pub mod case;
 pub mod case_event;
 pub mod consultation;
+pub mod deadline;
 pub mod district;
 pub mod family_court;
 pub mod guardian;

@@ -1,0 +1,70 @@
+//! The deadlines of a case: what its guardians owe the court and when, marked done, extended by
+//! the court, or reopened.
+
+use crate::api::AppError;
+use crate::domain::deadlines::{DeadlineKind, DeadlineStatus};
+use chrono::NaiveDate;
+use leptos::prelude::*;
+use serde::{Deserialize, Serialize};
+use uuid::Uuid;
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DeadlineRow {
+    pub id: Uuid,
+    pub version: i32,
+    pub kind: Option<DeadlineKind>,
+    /// The number of a periodic report (1 for the first).
+    pub sequence: u32,
+    pub guardian: String,
+    pub due_on: NaiveDate,
+    pub extended_to: Option<NaiveDate>,
+    pub done_on: Option<NaiveDate>,
+    pub done_note: String,
+    pub status: DeadlineStatus,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DeadlineList {
+    pub rows: Vec<DeadlineRow>,
+    pub can_edit: bool,
+}
+
+#[server(endpoint = "deadlines/case")]
+pub async fn get_case_deadlines(case_id: Uuid) -> Result<DeadlineList, AppError> {
+    use crate::domain::access::{Access, Area};
+    use crate::server::{auth, clock::clock, database, deadlines, reject};
+    let authorized = auth::require(Area::Cases, Access::Read).await?;
+    let db = database()?;
+    let (rows, can_edit) =
+        deadlines::for_case(&db, clock().now(), &authorized, case_id).await.map_err(reject)?;
+    Ok(DeadlineList { rows, can_edit })
+}
+
+/// Marks a deadline done (`done_on`), records the court's extension (`extended_to`), or
+/// reopens one marked done in error (`reopen`).
+#[server(endpoint = "deadlines/update")]
+pub async fn update_deadline(
+    id: Uuid,
+    version: i32,
+    #[server(default)] done_on: String,
+    #[server(default)] done_note: String,
+    #[server(default)] extended_to: String,
+    #[server(default)] reopen: Option<String>,
+) -> Result<i32, AppError> {
+    use crate::domain::access::{Access, Area};
+    use crate::server::deadlines::{self, DeadlineChange};
+    use crate::server::{auth, clock::clock, database, forms, reject, request::request_meta};
+    let authorized = auth::require(Area::Cases, Access::Write).await?;
+    let done_on = forms::optional_date("done_on", &done_on).map_err(reject)?;
+    let extended_to = forms::optional_date("extended_to", &extended_to).map_err(reject)?;
+    let change = match (reopen.is_some(), done_on, extended_to) {
+        (true, _, _) => DeadlineChange::Reopened,
+        (false, Some(on), _) => DeadlineChange::Done { on, note: done_note },
+        (false, None, Some(to)) => DeadlineChange::Extended { to },
+        (false, None, None) => return Err(reject(AppError::field("done_on", "required"))),
+    };
+    let db = database()?;
+    deadlines::change(&db, clock().now(), &authorized, &request_meta(), id, version, change)
+        .await
+        .map_err(reject)
+}

@@ -1,0 +1,270 @@
+//! Deadlines kept in step with the appointments they come from. Every change to a case's
+//! appointments syncs the case's deadlines in the same transaction: new ones are added, open
+//! ones follow changed dates, open ones no longer owed go; one marked done is history and stays
+//! as it was. The rules are `domain::deadlines`.
+
+use crate::api::AppError;
+use crate::api::deadlines::DeadlineRow;
+use crate::domain::access::Access;
+use crate::domain::appointments::AppointmentRole;
+use crate::domain::audit::AuditAction;
+use crate::domain::dates::japan_date;
+use crate::domain::deadlines::{
+    AppointmentDates, DeadlineKind, ReportReference, ReportRule, deadlines, status,
+};
+use crate::server::audit::AuditEvent;
+use crate::server::auth::Authorized;
+use crate::server::case_files;
+use crate::server::case_scope::CaseScope;
+use crate::server::entities::{appointment, case, deadline, family_court, guardian, person};
+use crate::server::request::RequestMeta;
+use chrono::{DateTime, Days, NaiveDate, Utc};
+use sea_orm::sea_query::{Expr, ExprTrait};
+use sea_orm::{
+    ActiveValue::Set, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter,
+    QueryOrder, TransactionTrait,
+};
+use std::collections::{HashMap, HashSet};
+use uuid::Uuid;
+
+/// How far ahead periodic reports are generated.
+const HORIZON_DAYS: u64 = 400;
+
+/// A court's rule for periodic reports, or the centre's default where it has none.
+pub fn rule_of(court: Option<&family_court::Model>) -> ReportRule {
+    let Some(court) = court else { return ReportRule::default() };
+    let Some(reference) = court.report_reference.as_deref().and_then(ReportReference::parse) else {
+        return ReportRule::default();
+    };
+    ReportRule {
+        reference,
+        fixed_month: court.report_fixed_month.and_then(|m| u32::try_from(m).ok()),
+        interval_months: court
+            .report_interval_months
+            .and_then(|m| u32::try_from(m).ok())
+            .filter(|m| *m > 0)
+            .unwrap_or(12),
+        offset_months: court.report_offset_months.and_then(|m| u32::try_from(m).ok()).unwrap_or(0),
+    }
+}
+
+/// Brings a case's deadlines in step with its appointments, as of `today`.
+pub async fn sync_case(
+    db: &impl ConnectionTrait,
+    now: DateTime<Utc>,
+    case_id: Uuid,
+) -> Result<(), AppError> {
+    let today = japan_date(now);
+    let case = case::Entity::find_by_id(case_id).one(db).await?.ok_or(AppError::NotFound)?;
+    let court = match case.family_court_id {
+        Some(court) => family_court::Entity::find_by_id(court).one(db).await?,
+        None => None,
+    };
+    let rule = rule_of(court.as_ref());
+    let birthday = person::Entity::find_by_id(case.person_id)
+        .one(db)
+        .await?
+        .and_then(|person| person.date_of_birth);
+    let appointments =
+        appointment::Entity::find().filter(appointment::Column::CaseId.eq(case_id)).all(db).await?;
+    let until = today + Days::new(HORIZON_DAYS);
+    let mut wanted: HashMap<(Uuid, String, i32), NaiveDate> = HashMap::new();
+    for made in &appointments {
+        let Some(role) = AppointmentRole::parse(&made.role) else { continue };
+        let dates = AppointmentDates {
+            role,
+            decided_on: made.decided_on,
+            effective_on: made.effective_on,
+            ended_on: made.ended_on,
+            person_birthday: birthday,
+            property_powers: made.property_powers,
+            first_report_on: made.first_report_on,
+            fee_petitions: made.fee_petitions,
+        };
+        for due in deadlines(&dates, &rule, until) {
+            let sequence = i32::try_from(due.sequence).unwrap_or(i32::MAX);
+            wanted.insert((made.id, due.kind.code().to_owned(), sequence), due.due_on);
+        }
+    }
+    let existing =
+        deadline::Entity::find().filter(deadline::Column::CaseId.eq(case_id)).all(db).await?;
+    let mut seen = HashSet::new();
+    for row in &existing {
+        let key = (row.appointment_id, row.kind.clone(), row.sequence);
+        let owed = wanted.get(&key).copied();
+        seen.insert(key);
+        if row.done_on.is_some() {
+            continue;
+        }
+        match owed {
+            Some(due) if due != row.due_on => {
+                deadline::Entity::update_many()
+                    .col_expr(deadline::Column::DueOn, Expr::value(due))
+                    .col_expr(deadline::Column::UpdatedAt, Expr::value(now))
+                    .col_expr(
+                        deadline::Column::Version,
+                        Expr::col(deadline::Column::Version).add(1),
+                    )
+                    .filter(deadline::Column::Id.eq(row.id))
+                    .exec(db)
+                    .await?;
+            }
+            Some(_) => {}
+            // No longer owed (the dates changed, the office ended before it): an open
+            // deadline is derived data and goes.
+            None => {
+                deadline::Entity::delete_by_id(row.id).exec(db).await?;
+            }
+        }
+    }
+    for ((appointment_id, kind, sequence), due_on) in wanted {
+        if seen.contains(&(appointment_id, kind.clone(), sequence)) {
+            continue;
+        }
+        deadline::Entity::insert(deadline::ActiveModel {
+            id: Set(Uuid::now_v7()),
+            case_id: Set(case_id),
+            appointment_id: Set(appointment_id),
+            kind: Set(kind),
+            sequence: Set(sequence),
+            due_on: Set(due_on),
+            extended_to: Set(None),
+            done_on: Set(None),
+            done_note: Set(String::new()),
+            done_by: Set(None),
+            updated_at: Set(now),
+            version: Set(1),
+        })
+        .exec(db)
+        .await?;
+    }
+    Ok(())
+}
+
+/// A case's deadlines, open ones first by date, then those done.
+pub async fn for_case(
+    db: &impl ConnectionTrait,
+    now: DateTime<Utc>,
+    authorized: &Authorized,
+    case_id: Uuid,
+) -> Result<(Vec<DeadlineRow>, bool), AppError> {
+    let scope = CaseScope::of(db, authorized, Access::Read).await?;
+    let case = case_files::find_in_scope(db, scope, case_id).await?;
+    let rows = deadline::Entity::find()
+        .filter(deadline::Column::CaseId.eq(case.id))
+        .order_by_asc(deadline::Column::DueOn)
+        .all(db)
+        .await?;
+    let appointments: HashMap<Uuid, appointment::Model> = appointment::Entity::find()
+        .filter(appointment::Column::CaseId.eq(case.id))
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|a| (a.id, a))
+        .collect();
+    let guardian_ids: Vec<Uuid> = appointments.values().map(|a| a.guardian_id).collect();
+    let names: HashMap<Uuid, String> = guardian::Entity::find()
+        .filter(guardian::Column::Id.is_in(guardian_ids))
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|g| (g.id, g.name))
+        .collect();
+    let today = japan_date(now);
+    let mut list: Vec<DeadlineRow> = rows
+        .into_iter()
+        .map(|row| {
+            let guardian = appointments
+                .get(&row.appointment_id)
+                .and_then(|a| names.get(&a.guardian_id).cloned())
+                .unwrap_or_default();
+            DeadlineRow {
+                id: row.id,
+                version: row.version,
+                kind: DeadlineKind::parse(&row.kind),
+                sequence: u32::try_from(row.sequence).unwrap_or(0),
+                guardian,
+                due_on: row.due_on,
+                extended_to: row.extended_to,
+                done_on: row.done_on,
+                done_note: row.done_note,
+                status: status(row.due_on, row.extended_to, row.done_on, today),
+            }
+        })
+        .collect();
+    list.sort_by_key(|row| (row.done_on.is_some(), row.extended_to.unwrap_or(row.due_on)));
+    let can_edit = case_files::writable(db, authorized, case.id).await.is_ok();
+    Ok((list, can_edit))
+}
+
+/// What is done to a deadline.
+#[derive(Debug, Clone)]
+pub enum DeadlineChange {
+    /// Done on the day, with a note (sent to the court, received …).
+    Done { on: NaiveDate, note: String },
+    /// The court extended it to the day.
+    Extended { to: NaiveDate },
+    /// Marked done in error: open again.
+    Reopened,
+}
+
+/// Marks a deadline done, extends or reopens it, if nobody changed it meanwhile.
+pub async fn change(
+    db: &DatabaseConnection,
+    now: DateTime<Utc>,
+    authorized: &Authorized,
+    meta: &RequestMeta,
+    id: Uuid,
+    expected_version: i32,
+    change: DeadlineChange,
+) -> Result<i32, AppError> {
+    let row = deadline::Entity::find_by_id(id).one(db).await?.ok_or(AppError::NotFound)?;
+    let case = case_files::writable(db, authorized, row.case_id).await?;
+    let today = japan_date(now);
+    let mut update = deadline::Entity::update_many()
+        .col_expr(deadline::Column::UpdatedAt, Expr::value(now))
+        .col_expr(deadline::Column::Version, Expr::value(expected_version + 1));
+    let details = match &change {
+        DeadlineChange::Done { on, note } => {
+            if *on > today {
+                return Err(AppError::field("done_on", "date_in_future"));
+            }
+            let note = crate::server::forms::text("done_note", note, 400)?;
+            update = update
+                .col_expr(deadline::Column::DoneOn, Expr::value(*on))
+                .col_expr(deadline::Column::DoneNote, Expr::value(note))
+                .col_expr(deadline::Column::DoneBy, Expr::value(authorized.actor.user_id));
+            serde_json::json!({ "deadline": id, "done_on": on })
+        }
+        DeadlineChange::Extended { to } => {
+            if *to < row.due_on {
+                return Err(AppError::field("extended_to", "dates_out_of_order"));
+            }
+            update = update.col_expr(deadline::Column::ExtendedTo, Expr::value(*to));
+            serde_json::json!({ "deadline": id, "extended_to": to })
+        }
+        DeadlineChange::Reopened => {
+            update = update
+                .col_expr(deadline::Column::DoneOn, Expr::value(None::<NaiveDate>))
+                .col_expr(deadline::Column::DoneBy, Expr::value(None::<Uuid>));
+            serde_json::json!({ "deadline": id, "reopened": true })
+        }
+    };
+    let txn = db.begin().await?;
+    let updated = update
+        .filter(deadline::Column::Id.eq(id))
+        .filter(deadline::Column::Version.eq(expected_version))
+        .exec(&txn)
+        .await?;
+    if updated.rows_affected != 1 {
+        return Err(AppError::Conflict);
+    }
+    AuditEvent::new(AuditAction::DeadlineUpdated)
+        .by(&authorized.actor)
+        .on("case", case.id)
+        .details(details)
+        .write(&txn, now, meta)
+        .await?;
+    txn.commit().await?;
+    Ok(expected_version + 1)
+}
