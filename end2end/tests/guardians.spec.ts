@@ -175,3 +175,22 @@ test('the register lists, filters and sorts in the address, also before the wasm
   await expect(page.getByRole('link', { name: '後見人等を登録' })).toHaveCount(0);
   await context.close();
 });
+
+test('the deadline list shows the overdue court deadlines and leads to the case', async ({ page }) => {
+  const app = new AppPage(page);
+  await app.signIn('coordinator');
+  await app.goto('/deadlines');
+  await expect(app.heading).toHaveText('報告期限の一覧');
+  await page.getByLabel('表示する期限').selectOption({ label: '期限超過のみ' });
+  await page.getByRole('button', { name: '絞り込む' }).click();
+  await expect(page).toHaveURL(/due=overdue/);
+  const rows = page.locator('#open-deadlines tbody tr');
+  await expect(rows.first()).toBeVisible();
+  for (const state of await rows.locator('td:nth-child(2)').allInnerTexts()) {
+    expect(state).toContain('期限超過');
+  }
+  const number = (await rows.first().locator('td:nth-child(4)').innerText()).trim();
+  await rows.first().getByRole('link').click();
+  await expect(app.heading).toContainText(number);
+  await expect(page.locator('#deadlines')).toContainText('期限超過');
+});

@@ -68,3 +68,42 @@ pub async fn update_deadline(
         .await
         .map_err(reject)
 }
+
+/// One open deadline on the list across cases.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct OpenDeadline {
+    pub kind: Option<DeadlineKind>,
+    pub sequence: u32,
+    /// The date it is due (the court's extension where there is one).
+    pub due_on: NaiveDate,
+    pub status: DeadlineStatus,
+    pub case_id: Uuid,
+    pub case_number: String,
+    pub person_name: String,
+    pub guardian: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct OpenDeadlines {
+    pub rows: Vec<OpenDeadline>,
+    /// All the window holds; `rows` stops at [`crate::server::deadlines::LIST_LIMIT`].
+    pub total: u64,
+}
+
+/// The open deadlines of the cases the user works on, soonest first; `query` is the list's URL
+/// query string (`due=overdue|soon|90|all`).
+#[server(endpoint = "deadlines/list")]
+pub async fn list_deadlines(query: String) -> Result<OpenDeadlines, AppError> {
+    use crate::domain::access::{Access, Area};
+    use crate::domain::deadlines::DueWindow;
+    use crate::server::{auth, clock::clock, database, deadlines};
+    let authorized = auth::require(Area::Deadlines, Access::Read).await?;
+    let pairs = crate::api::cases::url_pairs(&query);
+    let window = pairs
+        .iter()
+        .find(|(key, _)| key == "due")
+        .map(|(_, value)| DueWindow::parse(value))
+        .unwrap_or_default();
+    let db = database()?;
+    deadlines::open_list(&db, clock().now(), &authorized, window).await
+}

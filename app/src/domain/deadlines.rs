@@ -229,6 +229,48 @@ pub fn status(
     }
 }
 
+/// Which open deadlines a list shows, by how soon they are due.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub enum DueWindow {
+    Overdue,
+    /// Overdue and due within 30 days.
+    Soon,
+    /// Overdue and due within 90 days: the usual view.
+    #[default]
+    Quarter,
+    /// Every open deadline.
+    All,
+}
+
+impl DueWindow {
+    pub const ALL: [DueWindow; 4] =
+        [DueWindow::Overdue, DueWindow::Soon, DueWindow::Quarter, DueWindow::All];
+
+    pub fn code(self) -> &'static str {
+        match self {
+            DueWindow::Overdue => "overdue",
+            DueWindow::Soon => "soon",
+            DueWindow::Quarter => "90",
+            DueWindow::All => "all",
+        }
+    }
+
+    /// Unknown values give the usual view, as a bookmarked list should keep working.
+    pub fn parse(code: &str) -> DueWindow {
+        DueWindow::ALL.into_iter().find(|w| w.code() == code).unwrap_or_default()
+    }
+
+    /// The last due date the window shows on `today` (none: no limit).
+    pub fn last_day(self, today: NaiveDate) -> Option<NaiveDate> {
+        match self {
+            DueWindow::Overdue => today.pred_opt(),
+            DueWindow::Soon => Some(today + chrono::Days::new(DUE_SOON_DAYS as u64)),
+            DueWindow::Quarter => Some(today + chrono::Days::new(90)),
+            DueWindow::All => None,
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -414,5 +456,18 @@ mod tests {
             status(day("2026-11-01"), None, Some(day("2026-11-02")), today),
             DeadlineStatus::Done
         );
+    }
+
+    #[test]
+    fn a_list_window_ends_where_its_name_says() {
+        let today = day("2026-11-27");
+        assert_eq!(DueWindow::Overdue.last_day(today), Some(day("2026-11-26")));
+        assert_eq!(DueWindow::Soon.last_day(today), Some(day("2026-12-27")));
+        assert_eq!(DueWindow::Quarter.last_day(today), Some(day("2027-02-25")));
+        assert_eq!(DueWindow::All.last_day(today), None);
+        for window in DueWindow::ALL {
+            assert_eq!(DueWindow::parse(window.code()), window);
+        }
+        assert_eq!(DueWindow::parse("nonsense"), DueWindow::Quarter);
     }
 }

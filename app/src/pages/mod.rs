@@ -5,6 +5,7 @@ pub mod admin;
 pub mod cases;
 pub mod coming_soon;
 pub mod consultations;
+pub mod deadlines;
 pub mod guardians;
 pub mod home;
 pub mod login;

@@ -21,8 +21,8 @@ use crate::server::request::RequestMeta;
 use chrono::{DateTime, Days, NaiveDate, Utc};
 use sea_orm::sea_query::{Expr, ExprTrait};
 use sea_orm::{
-    ActiveValue::Set, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter,
-    QueryOrder, TransactionTrait,
+    ActiveValue::Set, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait,
+    FromQueryResult, QueryFilter, QueryOrder, TransactionTrait,
 };
 use std::collections::{HashMap, HashSet};
 use uuid::Uuid;
@@ -267,4 +267,107 @@ pub async fn change(
         .await?;
     txn.commit().await?;
     Ok(expected_version + 1)
+}
+
+/// Most rows the list across cases shows at once (the count says how many there are).
+pub const LIST_LIMIT: u64 = 200;
+
+#[derive(Debug, FromQueryResult)]
+struct OpenEntry {
+    kind: String,
+    sequence: i32,
+    due: NaiveDate,
+    case_id: Uuid,
+    case_number: String,
+    person_name: String,
+    guardian_name: String,
+}
+
+/// The open deadlines of the cases in the request's scope due within `window`, soonest first,
+/// in one query (and one for the count).
+pub async fn open_list(
+    db: &impl ConnectionTrait,
+    now: DateTime<Utc>,
+    authorized: &Authorized,
+    window: crate::domain::deadlines::DueWindow,
+) -> Result<crate::api::deadlines::OpenDeadlines, AppError> {
+    use sea_orm::sea_query::{Alias, Func, Order, Query};
+    let scope = CaseScope::of(db, authorized, Access::Read).await?;
+    let today = japan_date(now);
+    let due = || {
+        Expr::expr(Func::coalesce([
+            Expr::col((deadline::Entity, deadline::Column::ExtendedTo)),
+            Expr::col((deadline::Entity, deadline::Column::DueOn)),
+        ]))
+    };
+    let mut filtered = Query::select();
+    filtered
+        .from(deadline::Entity)
+        .inner_join(
+            case::Entity,
+            Expr::col((case::Entity, case::Column::Id))
+                .equals((deadline::Entity, deadline::Column::CaseId)),
+        )
+        .and_where(Expr::col((deadline::Entity, deadline::Column::DoneOn)).is_null())
+        .and_where(scope.condition(Expr::col((case::Entity, case::Column::OfficeId))));
+    if let Some(last) = window.last_day(today) {
+        filtered.and_where(due().lte(last));
+    }
+    let backend = db.get_database_backend();
+    let count = filtered
+        .clone()
+        .expr_as(
+            Func::count(Expr::col((deadline::Entity, deadline::Column::Id))),
+            Alias::new("total"),
+        )
+        .to_owned();
+    let total = db
+        .query_one(&count)
+        .await?
+        .map(|row| row.try_get::<i64>("", "total"))
+        .transpose()?
+        .unwrap_or(0);
+    let mut select = filtered;
+    select
+        .column((deadline::Entity, deadline::Column::Kind))
+        .column((deadline::Entity, deadline::Column::Sequence))
+        .expr_as(due(), Alias::new("due"))
+        .expr_as(Expr::col((case::Entity, case::Column::Id)), Alias::new("case_id"))
+        .column((case::Entity, case::Column::CaseNumber))
+        .expr_as(Expr::col((person::Entity, person::Column::Name)), Alias::new("person_name"))
+        .expr_as(Expr::col((guardian::Entity, guardian::Column::Name)), Alias::new("guardian_name"))
+        .inner_join(
+            person::Entity,
+            Expr::col((person::Entity, person::Column::Id))
+                .equals((case::Entity, case::Column::PersonId)),
+        )
+        .inner_join(
+            appointment::Entity,
+            Expr::col((appointment::Entity, appointment::Column::Id))
+                .equals((deadline::Entity, deadline::Column::AppointmentId)),
+        )
+        .inner_join(
+            guardian::Entity,
+            Expr::col((guardian::Entity, guardian::Column::Id))
+                .equals((appointment::Entity, appointment::Column::GuardianId)),
+        )
+        .order_by_expr(due(), Order::Asc)
+        .order_by((deadline::Entity, deadline::Column::Id), Order::Asc)
+        .limit(LIST_LIMIT);
+    let rows = OpenEntry::find_by_statement(backend.build(&select))
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|entry| crate::api::deadlines::OpenDeadline {
+            kind: DeadlineKind::parse(&entry.kind),
+            sequence: u32::try_from(entry.sequence).unwrap_or(0),
+            due_on: entry.due,
+            status: status(entry.due, None, None, today),
+            case_id: entry.case_id,
+            case_number: entry.case_number,
+            person_name: entry.person_name,
+            guardian: entry.guardian_name,
+        })
+        .collect();
+    Ok(crate::api::deadlines::OpenDeadlines { rows, total: u64::try_from(total).unwrap_or(0) })
 }

@@ -597,6 +597,13 @@ db_test! {
         let reports: Vec<&str> = rows.iter().filter(|r| r["kind"] == "PeriodicReport").map(|r| r["due_on"].as_str().unwrap()).collect();
         assert_eq!(reports.first().copied(), Some("2027-04-30"));
 
+        // The list across cases shows it among the overdue ones, to this office only.
+        let overdue = app.call_with(Some(&coordinator), "/api/deadlines/list", &[("query", "due=overdue")]).await;
+        assert_eq!(overdue.status, StatusCode::OK, "{}", overdue.body);
+        let overdue = json(&overdue.body);
+        assert_eq!(overdue["total"], 1, "{overdue}");
+        assert_eq!(overdue["rows"][0]["kind"], "Inventory");
+        assert_eq!(overdue["rows"][0]["guardian"], "期限\u{3000}守");
         let id = inventory["id"].as_str().unwrap().to_owned();
         let done = app
             .call_with(Some(&coordinator), "/api/deadlines/update", &[("id", &id), ("version", "1"), ("done_on", "2026-04-17"), ("done_note", "郵送")])
@@ -633,6 +640,8 @@ db_test! {
 
         app.create_user("other-coordinator", Role::Coordinator).await;
         let other = app.sign_in("other-coordinator").await;
+        let others = app.call_with(Some(&other), "/api/deadlines/list", &[("query", "due=all")]).await;
+        assert_eq!(json(&others.body)["total"], 0);
         let hidden = app.call_with(Some(&other), "/api/deadlines/case", &[("case_id", &case_id)]).await;
         assert_eq!(hidden.status, StatusCode::NOT_FOUND);
         let refused = app.call_with(Some(&other), "/api/deadlines/update", &[("id", &id), ("version", "2"), ("done_on", "2026-04-18")]).await;
