@@ -5,7 +5,7 @@ use app::domain::access::Role;
 use app::server::accounts::{AccountRequest, create_account};
 use app::server::offices::{self, NewOffice};
 use app::server::request::RequestMeta;
-use sea_orm::{DatabaseConnection, EntityTrait, PaginatorTrait, TransactionTrait};
+use sea_orm::{DatabaseConnection, EntityTrait, PaginatorTrait};
 
 /// The offices of a fictional centre (names in the style of a city with three wards).
 const DEMO_OFFICES: [(&str, &str); 3] = [
@@ -53,7 +53,7 @@ pub async fn load_demo_accounts(db: &DatabaseConnection) -> anyhow::Result<bool>
     if existing > 0 {
         return Ok(false);
     }
-    let txn = db.begin().await?;
+    let txn = app::server::begin_write(db).await?;
     for (position, (code, name)) in DEMO_OFFICES.into_iter().enumerate() {
         let sort_order = i32::try_from(position)? + 1;
         offices::create(&txn, NewOffice { code, name, sort_order }).await?;

@@ -11,9 +11,7 @@ use crate::server::entities::{office, user};
 use crate::server::request::RequestMeta;
 use crate::server::{passwords, sessions, users};
 use chrono::{DateTime, Utc};
-use sea_orm::{
-    ColumnTrait, DatabaseConnection, DbErr, EntityTrait, QueryFilter, SqlErr, TransactionTrait,
-};
+use sea_orm::{ColumnTrait, DatabaseConnection, DbErr, EntityTrait, QueryFilter, SqlErr};
 use uuid::Uuid;
 
 /// An account as someone asked for it, before any check.
@@ -89,7 +87,7 @@ pub async fn create_account(
     let password_hash =
         passwords::hash(password.expose()).await.map_err(|_| AccountError::Hashing)?;
 
-    let txn = db.begin().await?;
+    let txn = crate::server::begin_write(db).await?;
     let new_user = users::NewUser {
         login_id,
         display_name: display_name.as_str().to_owned(),
@@ -178,7 +176,7 @@ pub async fn change_own_password(
     let password_hash =
         passwords::hash(password.expose()).await.map_err(|_| PasswordChangeError::Hashing)?;
 
-    let txn = db.begin().await?;
+    let txn = crate::server::begin_write(db).await?;
     let updated =
         users::set_password(&txn, user.id, user.version, &password_hash, false, now).await?;
     if !updated {

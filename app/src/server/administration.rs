@@ -14,7 +14,7 @@ use crate::server::{passwords, sessions, users};
 use chrono::{DateTime, Utc};
 use sea_orm::{
     ColumnTrait, ConnectionTrait, DatabaseConnection, DbErr, EntityTrait, QueryFilter, QueryOrder,
-    TransactionTrait, sea_query::Expr,
+    sea_query::Expr,
 };
 use std::collections::HashMap;
 use uuid::Uuid;
@@ -140,7 +140,7 @@ pub async fn update_user(
         fields.push("guardian_id");
     }
 
-    let txn = db.begin().await?;
+    let txn = crate::server::begin_write(db).await?;
     let updated = user::Entity::update_many()
         .col_expr(user::Column::DisplayName, Expr::value(display_name.as_str()))
         .col_expr(user::Column::Role, Expr::value(changes.role.as_str()))
@@ -189,7 +189,7 @@ pub async fn set_active(
     if id == by.user_id {
         return Err(AdminError::OwnAccount);
     }
-    let txn = db.begin().await?;
+    let txn = crate::server::begin_write(db).await?;
     let updated = user::Entity::update_many()
         .col_expr(user::Column::Active, Expr::value(active))
         .col_expr(user::Column::UpdatedAt, Expr::value(now))
@@ -232,7 +232,7 @@ pub async fn reset_password(
         passwords::one_time_password_for(&login_id).map_err(|_| AccountError::Hashing)?;
     let password_hash = passwords::hash(&password).await.map_err(|_| AccountError::Hashing)?;
 
-    let txn = db.begin().await?;
+    let txn = crate::server::begin_write(db).await?;
     if !users::set_password(&txn, id, expected_version, &password_hash, true, now).await? {
         return Err(AdminError::Conflict);
     }
@@ -256,7 +256,7 @@ pub async fn end_sessions(
     id: Uuid,
 ) -> Result<u64, AdminError> {
     find_user(db, id).await?;
-    let txn = db.begin().await?;
+    let txn = crate::server::begin_write(db).await?;
     let ended = sessions::end_all_for_user(&txn, id).await?;
     AuditEvent::new(AuditAction::SessionsEnded)
         .by(by)

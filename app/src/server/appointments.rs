@@ -35,7 +35,7 @@ use chrono::{DateTime, Utc};
 use sea_orm::sea_query::{Expr, ExprTrait};
 use sea_orm::{
     ActiveValue::Set, ColumnTrait, ConnectionTrait, DatabaseConnection, DatabaseTransaction,
-    EntityTrait, PaginatorTrait, QueryFilter, QueryOrder, QuerySelect, SqlErr, TransactionTrait,
+    EntityTrait, PaginatorTrait, QueryFilter, QueryOrder, QuerySelect, SqlErr,
 };
 use std::collections::HashMap;
 use uuid::Uuid;
@@ -178,7 +178,7 @@ pub async fn record(
         return Err(AppError::field("stage", Refusal::AlreadyClosed.code()));
     }
     let case_type = CaseType::parse(&current.case_type).ok_or(AppError::Internal)?;
-    let txn = db.begin().await?;
+    let txn = crate::server::begin_write(db).await?;
     let version = lock_case(&txn, now, authorized, case_id, expected_version).await?;
     let models = history(&txn, case_id).await?;
     let roster = roster_of(&models)?;

@@ -358,7 +358,7 @@ pub async fn update(
     }
     let case_type = fields.case_type.ok_or_else(|| AppError::field("case_type", "required"))?;
     let changed = changed_fields(&fields_of(&current), &fields);
-    let txn = db.begin().await?;
+    let txn = crate::server::begin_write(db).await?;
     let updated = case::Entity::update_many()
         .col_expr(case::Column::CaseType, Expr::value(case_type.code()))
         .col_expr(case::Column::CoordinatorId, Expr::value(fields.coordinator_id))
@@ -485,7 +485,7 @@ pub async fn move_stage(
         ..state
     };
     check_move(&state, change.to, &after, japan_date(now)).map_err(refused)?;
-    let txn = db.begin().await?;
+    let txn = crate::server::begin_write(db).await?;
     let updated = case::Entity::update_many()
         .col_expr(case::Column::Stage, Expr::value(change.to.code()))
         .col_expr(
@@ -553,7 +553,7 @@ pub async fn reassign(
     coordinator: Option<Uuid>,
 ) -> Result<u64, AppError> {
     let scope = CaseScope::of(db, authorized, Access::Write).await?;
-    let txn = db.begin().await?;
+    let txn = crate::server::begin_write(db).await?;
     let cases = case::Entity::find()
         .filter(case::Column::Id.is_in(case_ids.to_vec()))
         .filter(scope.condition(Expr::col((case::Entity, case::Column::OfficeId))))
@@ -733,7 +733,7 @@ pub async fn save_document(
     let prepared_by = forms::text("prepared_by", &entry.prepared_by, forms::SHORT_TEXT_MAX_CHARS)?;
     let note = forms::text("note", &entry.note, forms::TEXT_MAX_CHARS)?;
     writable(db, authorized, case_id).await?;
-    let txn = db.begin().await?;
+    let txn = crate::server::begin_write(db).await?;
     let saved = if expected_version == 0 {
         let inserted = petition_document::Entity::insert(petition_document::ActiveModel {
             id: Set(Uuid::now_v7()),
@@ -819,7 +819,7 @@ pub async fn add_kinship(
     }
     problems.into_result()?;
     writable(db, authorized, case_id).await?;
-    let txn = db.begin().await?;
+    let txn = crate::server::begin_write(db).await?;
     let id = Uuid::now_v7();
     kinship_entry::Entity::insert(kinship_entry::ActiveModel {
         id: Set(id),

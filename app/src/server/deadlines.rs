@@ -22,7 +22,7 @@ use chrono::{DateTime, Days, NaiveDate, Utc};
 use sea_orm::sea_query::{Expr, ExprTrait};
 use sea_orm::{
     ActiveValue::Set, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait,
-    FromQueryResult, QueryFilter, QueryOrder, TransactionTrait,
+    FromQueryResult, QueryFilter, QueryOrder,
 };
 use std::collections::{HashMap, HashSet};
 use uuid::Uuid;
@@ -250,7 +250,7 @@ pub async fn change(
             serde_json::json!({ "deadline": id, "reopened": true })
         }
     };
-    let txn = db.begin().await?;
+    let txn = crate::server::begin_write(db).await?;
     let updated = update
         .filter(deadline::Column::Id.eq(id))
         .filter(deadline::Column::Version.eq(expected_version))

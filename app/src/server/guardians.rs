@@ -33,7 +33,7 @@ use chrono::{DateTime, NaiveDate, Utc};
 use sea_orm::sea_query::{Alias, Expr, ExprTrait, Func, Order, Query, SelectStatement};
 use sea_orm::{
     ActiveValue::Set, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait,
-    FromQueryResult, QueryFilter, QueryOrder, SqlErr, TransactionTrait,
+    FromQueryResult, QueryFilter, QueryOrder, SqlErr,
 };
 use std::collections::HashMap;
 use uuid::Uuid;
@@ -585,7 +585,7 @@ pub async fn save(
     let number =
         (!fields.registration_number.is_empty()).then(|| fields.registration_number.clone());
     let capacity = fields.capacity.map(|c| c as i32);
-    let txn = db.begin().await?;
+    let txn = crate::server::begin_write(db).await?;
     let id = match existing {
         None => {
             let id = Uuid::now_v7();
@@ -733,7 +733,7 @@ pub async fn record_conflict(
     let scope = CaseScope::of(db, authorized, Access::Write).await?;
     persons::find_in_scope(db, scope, person_id).await?;
     find(db, guardian_id).await?;
-    let txn = db.begin().await?;
+    let txn = crate::server::begin_write(db).await?;
     let id = Uuid::now_v7();
     guardian_conflict::Entity::insert(guardian_conflict::ActiveModel {
         id: Set(id),
@@ -772,7 +772,7 @@ pub async fn withdraw_conflict(
         .ok_or(AppError::NotFound)?;
     let scope = CaseScope::of(db, authorized, Access::Write).await?;
     persons::find_in_scope(db, scope, conflict.person_id).await?;
-    let txn = db.begin().await?;
+    let txn = crate::server::begin_write(db).await?;
     let withdrawn = guardian_conflict::Entity::update_many()
         .col_expr(guardian_conflict::Column::WithdrawnAt, Expr::value(now))
         .col_expr(guardian_conflict::Column::WithdrawnBy, Expr::value(authorized.actor.user_id))

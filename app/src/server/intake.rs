@@ -21,7 +21,7 @@ use chrono::{DateTime, Utc};
 use sea_orm::sea_query::Expr;
 use sea_orm::{
     ActiveValue::Set, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait,
-    PaginatorTrait, QueryFilter, QueryOrder, TransactionTrait,
+    PaginatorTrait, QueryFilter, QueryOrder,
 };
 use uuid::Uuid;
 
@@ -73,7 +73,7 @@ pub async fn record(
     form_problems(new_consultation_problems(&input.facts, input.outcome, anonymous, now))?;
     let scope = CaseScope::of(db, authorized, Access::Write).await?;
     let office = scope.office_for_new_records(authorized)?;
-    let txn = db.begin().await?;
+    let txn = crate::server::begin_write(db).await?;
     let person_id = match input.person.clone() {
         PersonChoice::Anonymous => None,
         PersonChoice::Known(id) => Some(persons::find_in_scope(&txn, scope, id).await?.id),
@@ -188,7 +188,7 @@ pub async fn update(
         return Err(AppError::Conflict);
     }
     let has = |flag| facts.flags.contains(&flag);
-    let txn = db.begin().await?;
+    let txn = crate::server::begin_write(db).await?;
     let updated = consultation::Entity::update_many()
         .col_expr(consultation::Column::ReceivedAt, Expr::value(facts.received_at))
         .col_expr(consultation::Column::Channel, Expr::value(facts.channel.code()))

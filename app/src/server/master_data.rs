@@ -16,7 +16,7 @@ use chrono::{DateTime, Utc};
 use sea_orm::sea_query::Expr;
 use sea_orm::{
     ActiveValue::Set, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait,
-    PaginatorTrait, QueryFilter, QueryOrder, SqlErr, TransactionTrait,
+    PaginatorTrait, QueryFilter, QueryOrder, SqlErr,
 };
 use uuid::Uuid;
 
@@ -72,7 +72,7 @@ pub async fn create_district(
     let code = problems.take(district_code(code), String::new());
     let district_name = problems.take(name(district_name, 100), String::new());
     problems.into_result()?;
-    let txn = db.begin().await?;
+    let txn = crate::server::begin_write(db).await?;
     let id = Uuid::now_v7();
     let inserted = district::Entity::insert(district::ActiveModel {
         id: Set(id),
@@ -112,7 +112,7 @@ pub async fn update_district(
     active: bool,
 ) -> Result<(), AppError> {
     let district_name = name(district_name, 100)?;
-    let txn = db.begin().await?;
+    let txn = crate::server::begin_write(db).await?;
     let updated = district::Entity::update_many()
         .col_expr(district::Column::Name, Expr::value(district_name.clone()))
         .col_expr(district::Column::SortOrder, Expr::value(sort_order))
@@ -184,7 +184,7 @@ pub async fn save_court(
 ) -> Result<Uuid, AppError> {
     let court_name = name(court_name, 100)?;
     check_parent(db, parent_id, existing.map(|(id, _)| id)).await?;
-    let txn = db.begin().await?;
+    let txn = crate::server::begin_write(db).await?;
     let details = serde_json::json!({ "name": court_name, "parent_id": parent_id, "sort_order": sort_order, "active": active });
     let id = match existing {
         None => {
@@ -271,7 +271,7 @@ pub async fn save_organisation(
     let notes =
         problems.take(forms::text("notes", &fields.notes, forms::TEXT_MAX_CHARS), String::new());
     problems.into_result()?;
-    let txn = db.begin().await?;
+    let txn = crate::server::begin_write(db).await?;
     let details = serde_json::json!({ "kind": fields.kind.code(), "name": organisation_name, "active": fields.active });
     let id = match existing {
         None => {

@@ -23,7 +23,7 @@ use chrono::{DateTime, NaiveDate, Utc};
 use sea_orm::sea_query::{Alias, Expr, ExprTrait, Func, Query};
 use sea_orm::{
     ActiveValue::Set, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait,
-    FromQueryResult, QueryFilter, QueryOrder, TransactionTrait,
+    FromQueryResult, QueryFilter, QueryOrder,
 };
 use std::collections::{HashMap, HashSet};
 use uuid::Uuid;
@@ -248,7 +248,7 @@ pub async fn record_decision(
     if found.len() != considered.len() {
         return Err(AppError::field("considered", "invalid"));
     }
-    let txn = db.begin().await?;
+    let txn = crate::server::begin_write(db).await?;
     let id = Uuid::now_v7();
     matching_decision::Entity::insert(matching_decision::ActiveModel {
         id: Set(id),

@@ -51,3 +51,18 @@ pub fn reject(error: AppError) -> AppError {
     }
     error
 }
+
+/// Begins a transaction that writes. On SQLite it takes the write lock at once (`BEGIN
+/// IMMEDIATE`): a deferred transaction that reads first and writes later fails with "database
+/// is locked" (SQLITE_BUSY_SNAPSHOT) when another writer committed in between, and the busy
+/// timeout cannot wait that out; taking the lock first makes it wait instead. PostgreSQL
+/// begins as usual.
+pub async fn begin_write<C: sea_orm::TransactionTrait>(
+    db: &C,
+) -> Result<C::Transaction, sea_orm::DbErr> {
+    db.begin_with_options(sea_orm::TransactionOptions {
+        sqlite_transaction_mode: Some(sea_orm::SqliteTransactionMode::Immediate),
+        ..Default::default()
+    })
+    .await
+}

@@ -9,7 +9,7 @@ use crate::server::request::RequestMeta;
 use chrono::{DateTime, Utc};
 use sea_orm::{
     ActiveValue::Set, ColumnTrait, ConnectionTrait, DatabaseConnection, DbErr, EntityTrait,
-    QueryFilter, QueryOrder, SqlErr, TransactionTrait, sea_query::Expr,
+    QueryFilter, QueryOrder, SqlErr, sea_query::Expr,
 };
 use uuid::Uuid;
 
@@ -104,7 +104,7 @@ pub async fn register(
 ) -> Result<Uuid, OfficeError> {
     let code = valid_code(code).ok_or(OfficeError::Code)?;
     let name = valid_name(name).ok_or(OfficeError::Name)?;
-    let txn = db.begin().await?;
+    let txn = crate::server::begin_write(db).await?;
     let id = Uuid::now_v7();
     let inserted = office::Entity::insert(office::ActiveModel {
         id: Set(id),
@@ -164,7 +164,7 @@ pub async fn update(
     if changes.active != current.active {
         fields.push("active");
     }
-    let txn = db.begin().await?;
+    let txn = crate::server::begin_write(db).await?;
     let updated = office::Entity::update_many()
         .col_expr(office::Column::Name, Expr::value(name))
         .col_expr(office::Column::SortOrder, Expr::value(changes.sort_order))

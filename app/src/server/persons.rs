@@ -20,7 +20,7 @@ use chrono::{DateTime, NaiveDate, Utc};
 use sea_orm::sea_query::{Expr, ExprTrait, Query};
 use sea_orm::{
     ActiveValue::Set, ColumnTrait, Condition as Where, ConnectionTrait, DatabaseConnection,
-    EntityTrait, QueryFilter, QueryOrder, QuerySelect, TransactionTrait,
+    EntityTrait, QueryFilter, QueryOrder, QuerySelect,
 };
 use uuid::Uuid;
 
@@ -341,7 +341,7 @@ pub async fn update(
     );
     note("condition", current.condition.as_deref() != fields.condition.map(|v| v.code()));
     note("notes", current.notes != fields.notes);
-    let txn = db.begin().await?;
+    let txn = crate::server::begin_write(db).await?;
     let updated = person::Entity::update_many()
         .col_expr(
             person::Column::SearchText,
@@ -417,7 +417,7 @@ pub async fn add_contact(
     {
         return Err(AppError::field("organisation_id", "invalid"));
     }
-    let txn = db.begin().await?;
+    let txn = crate::server::begin_write(db).await?;
     let id = Uuid::now_v7();
     person_contact::Entity::insert(person_contact::ActiveModel {
         id: Set(id),
@@ -458,7 +458,7 @@ pub async fn remove_contact(
         .ok_or(AppError::NotFound)?;
     let scope = CaseScope::of(db, authorized, Access::Write).await?;
     find_in_scope(db, scope, contact.person_id).await?;
-    let txn = db.begin().await?;
+    let txn = crate::server::begin_write(db).await?;
     // Only if nobody removed it meanwhile: a second removal finds nothing to remove.
     let removed = person_contact::Entity::update_many()
         .col_expr(person_contact::Column::RemovedAt, Expr::value(now))
@@ -497,7 +497,7 @@ pub async fn merge(
     let scope = CaseScope::of(db, authorized, Access::Write).await?;
     let duplicate = find_in_scope(db, scope, duplicate_id).await?;
     let keep = find_in_scope(db, scope, keep_id).await?;
-    let txn = db.begin().await?;
+    let txn = crate::server::begin_write(db).await?;
     // The kept record must still be there, unmerged, when the records move to it: a
     // concurrent merge of it (or of it into the duplicate) bumps its version first.
     let kept = person::Entity::update_many()

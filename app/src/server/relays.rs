@@ -27,7 +27,7 @@ use chrono::{DateTime, NaiveDate, Utc};
 use sea_orm::sea_query::{Expr, ExprTrait};
 use sea_orm::{
     ActiveValue::Set, ColumnTrait, ConnectionTrait, DatabaseConnection, DatabaseTransaction,
-    EntityTrait, PaginatorTrait, QueryFilter, QueryOrder, SqlErr, TransactionTrait,
+    EntityTrait, PaginatorTrait, QueryFilter, QueryOrder, SqlErr,
 };
 use uuid::Uuid;
 
@@ -128,7 +128,7 @@ pub async fn plan(
     let today = japan_date(now);
     let roster = roster_of(&history(db, case.id).await?)?;
     check_plan(&roster, predecessor_id, successor_guardian, today, target_date).map_err(problem)?;
-    let txn = db.begin().await?;
+    let txn = crate::server::begin_write(db).await?;
     let id = Uuid::now_v7();
     let inserted = relay_plan::Entity::insert(relay_plan::ActiveModel {
         id: Set(id),
@@ -253,7 +253,7 @@ pub async fn set_item(
     if done_on.is_some_and(|day| day > japan_date(now)) {
         return Err(AppError::field("done_on", "date_in_future"));
     }
-    let txn = db.begin().await?;
+    let txn = crate::server::begin_write(db).await?;
     let version = bump(&txn, now, authorized, plan.id, expected_version, &[]).await?;
     relay_checklist_item::Entity::update_many()
         .col_expr(relay_checklist_item::Column::DoneOn, Expr::value(done_on))
@@ -291,7 +291,7 @@ pub async fn add_item(
     if is_closed(&plan) {
         return Err(AppError::field("status", "relay_closed"));
     }
-    let txn = db.begin().await?;
+    let txn = crate::server::begin_write(db).await?;
     let version = bump(&txn, now, authorized, plan.id, expected_version, &[]).await?;
     let count = relay_checklist_item::Entity::find()
         .filter(relay_checklist_item::Column::RelayPlanId.eq(plan.id))
@@ -352,7 +352,7 @@ pub async fn move_to(
         }
         _ => {}
     }
-    let txn = db.begin().await?;
+    let txn = crate::server::begin_write(db).await?;
     let version = bump(&txn, now, authorized, plan.id, expected_version, &changes).await?;
     case_files::event(
         &txn,
@@ -408,7 +408,7 @@ pub async fn record_court_decisions(
     }
     let case_type = CaseType::parse(&case.case_type).ok_or(AppError::Internal)?;
     let today = japan_date(now);
-    let txn = db.begin().await?;
+    let txn = crate::server::begin_write(db).await?;
     // The plan first: of two coordinators recording at once, the second stops here.
     let version = bump(
         &txn,

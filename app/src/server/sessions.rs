@@ -129,8 +129,7 @@ pub async fn end_others_for_user(
     meta: &RequestMeta,
     keep: &str,
 ) -> Result<u64, DbErr> {
-    use sea_orm::TransactionTrait;
-    let txn = db.begin().await?;
+    let txn = crate::server::begin_write(db).await?;
     let ended = session::Entity::delete_many()
         .filter(session::Column::UserId.eq(actor.user_id))
         .filter(session::Column::Id.ne(keep))

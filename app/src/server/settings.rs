@@ -8,7 +8,7 @@ use crate::server::request::RequestMeta;
 use chrono::{DateTime, Utc};
 use sea_orm::{
     ActiveValue::Set, ColumnTrait, ConnectionTrait, DatabaseConnection, DbErr, EntityTrait,
-    QueryFilter, TransactionTrait, sea_query::Expr,
+    QueryFilter, sea_query::Expr,
 };
 
 /// Whether administrators, managers and coordinators must sign in with a second factor.
@@ -49,7 +49,7 @@ pub async fn set_flag(
     enabled: bool,
     expected_version: i32,
 ) -> Result<(), SettingError> {
-    let txn = db.begin().await?;
+    let txn = crate::server::begin_write(db).await?;
     let value = if enabled { "true" } else { "false" };
     let saved = if expected_version == 0 {
         let inserted = setting::Entity::insert(setting::ActiveModel {

@@ -11,7 +11,7 @@ use chrono::{DateTime, Utc};
 use sea_orm::{
     ActiveValue::Set,
     ColumnTrait, ConnectionTrait, DatabaseConnection, DbErr, EntityTrait, PaginatorTrait,
-    QueryFilter, TransactionTrait,
+    QueryFilter,
     sea_query::{Expr, ExprTrait},
 };
 use sha2::{Digest, Sha256};
@@ -110,7 +110,7 @@ pub async fn confirm_enrolment(
         .ok_or(TwoFactorError::NotStarted)?;
     let step =
         totp::verify(&secret, code, now.timestamp(), None).ok_or(TwoFactorError::WrongCode)?;
-    let txn = db.begin().await?;
+    let txn = crate::server::begin_write(db).await?;
     let enabled = user::Entity::update_many()
         .col_expr(user::Column::TotpEnabledAt, Expr::value(now))
         .col_expr(user::Column::TotpLastStep, Expr::value(step))
@@ -146,7 +146,7 @@ pub async fn disable(
         return Err(TwoFactorError::NotEnabled);
     }
     confirm_password(&user, password).await?;
-    let txn = db.begin().await?;
+    let txn = crate::server::begin_write(db).await?;
     user::Entity::update_many()
         .col_expr(user::Column::TotpSecret, Expr::value(Option::<String>::None))
         .col_expr(user::Column::TotpEnabledAt, Expr::value(Option::<DateTime<Utc>>::None))
@@ -181,7 +181,7 @@ pub async fn renew_recovery_codes(
         return Err(TwoFactorError::NotEnabled);
     }
     confirm_password(&user, password).await?;
-    let txn = db.begin().await?;
+    let txn = crate::server::begin_write(db).await?;
     let codes = replace_recovery_codes(&txn, user.id, now).await?;
     AuditEvent::new(AuditAction::RecoveryCodesRenewed)
         .by(actor)

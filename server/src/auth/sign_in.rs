@@ -21,7 +21,7 @@ use axum::extract::State;
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::{Extension, Form};
 use http::{HeaderMap, HeaderValue, header};
-use sea_orm::{EntityTrait, TransactionTrait};
+use sea_orm::EntityTrait;
 use serde::Deserialize;
 
 #[derive(Deserialize)]
@@ -145,7 +145,7 @@ async fn attempt(
         return Ok(Outcome::Refused);
     };
 
-    let txn = state.db.begin().await?;
+    let txn = app::server::begin_write(&state.db).await?;
     let refusal = if user.locked_until.is_some_and(|until| until > now) {
         Some(Refusal::Locked)
     } else if !user.active {
@@ -227,7 +227,7 @@ pub async fn sign_out(
     if let Some(Extension(signed_in)) = signed_in {
         let now = state.clock.now();
         let result = async {
-            let txn = state.db.begin().await?;
+            let txn = app::server::begin_write(&state.db).await?;
             sessions::end(&txn, &signed_in.session_id).await?;
             AuditEvent::new(AuditAction::SignedOut)
                 .by(&signed_in.actor)
@@ -325,7 +325,7 @@ async fn finish_with_second_factor(
     user_agent: Option<&str>,
 ) -> anyhow::Result<SecondStep> {
     let now = state.clock.now();
-    let txn = state.db.begin().await?;
+    let txn = app::server::begin_write(&state.db).await?;
     let user = user::Entity::find_by_id(pending.user_id)
         .one(&txn)
         .await?

@@ -28,7 +28,6 @@ use app::server::entities::{
 use chrono::{DateTime, Datelike, Days, NaiveDate, Utc};
 use sea_orm::{
     ColumnTrait, DatabaseConnection, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder,
-    TransactionTrait,
 };
 use std::collections::HashMap;
 use uuid::Uuid;
@@ -717,7 +716,7 @@ pub(super) async fn generate(
         generator.out;
     summary.guardians = guardians.len() as u64;
     summary.deadlines = deadlines.len() as u64;
-    let txn = db.begin().await?;
+    let txn = app::server::begin_write(db).await?;
     insert_rows::<guardian::ActiveModel, _>(&txn, &guardians).await.context("sample guardians")?;
     insert_rows::<appointment::ActiveModel, _>(&txn, &appointments)
         .await

@@ -5,7 +5,7 @@ use super::tables::{BRANCH_COURTS, DISTRICTS, MAIN_COURT, ORGANISATIONS};
 use app::domain::search::normalize_for_search;
 use app::server::entities::{district, family_court, partner_organisation};
 use chrono::Utc;
-use sea_orm::{DatabaseConnection, EntityTrait, PaginatorTrait, TransactionTrait};
+use sea_orm::{DatabaseConnection, EntityTrait, PaginatorTrait};
 
 // ---------------------------------------------------------------------------------------------
 // Master data
@@ -17,7 +17,7 @@ pub(super) async fn ensure_master_data(db: &DatabaseConnection) -> anyhow::Resul
     // Master data ids do not depend on the seed: every sample database has the same ones.
     let mut rng = Rng::stream(0, STREAM_MASTER, 0);
     let mut created = false;
-    let txn = db.begin().await?;
+    let txn = app::server::begin_write(db).await?;
     if district::Entity::find().count(&txn).await? == 0 {
         let rows: Vec<district::Model> = DISTRICTS
             .iter()

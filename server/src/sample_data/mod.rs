@@ -33,7 +33,7 @@ use context::Context;
 use master::ensure_master_data;
 use plan::plan;
 use rows::Rows;
-use sea_orm::{DatabaseConnection, EntityTrait, PaginatorTrait, QuerySelect, TransactionTrait};
+use sea_orm::{DatabaseConnection, EntityTrait, PaginatorTrait, QuerySelect};
 use std::collections::BTreeMap;
 use std::fmt;
 use std::time::Instant;
@@ -180,7 +180,7 @@ pub async fn generate(
         for (offset, plan) in chunk.iter().enumerate() {
             context.person(chunk_index * PERSONS_PER_TRANSACTION + offset, plan, &mut rows)?;
         }
-        let txn = db.begin().await?;
+        let txn = app::server::begin_write(db).await?;
         rows.insert(&txn).await.with_context(|| {
             format!("cannot insert sample data ({done} of {total} persons were committed)")
         })?;

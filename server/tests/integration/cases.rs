@@ -805,3 +805,46 @@ db_test! {
         assert!(app.audit_actions().await.iter().any(|a| a == "case_file.read"));
     }
 }
+
+db_test! {
+    async fn two_consultations_starting_support_at_once_share_one_case(app) {
+        let coordinator = app.signed_in_as(Role::Coordinator).await;
+        let first = consultation_opening_a_case(&app, &coordinator, "同時 支援", "どうじ しえん").await;
+        let (_, case) = get_case(&app, &coordinator, &first).await;
+        let person = case["person"]["id"].as_str().unwrap().to_owned();
+        // Close the case, so the next consultations have to open a new one (and race to).
+        let closed = app
+            .call_with(
+                Some(&coordinator),
+                "/api/cases/move",
+                &[("id", first.as_str()), ("version", &version_of(&case)), ("to", "closed"), ("termination_reason", "consultation_only"), ("termination_date", "2026-01-06")],
+            )
+            .await;
+        assert_eq!(closed.status, StatusCode::OK, "{}", closed.body);
+        let support = || async {
+            app.call_with(
+                Some(&coordinator),
+                "/api/intake/record",
+                &[
+                    ("received_at", "2026-02-01T10:00"),
+                    ("channel", "phone"),
+                    ("consultant", "relative"),
+                    ("summary", "再度の相談"),
+                    ("urgency", "medium"),
+                    ("outcome", "support_started"),
+                    ("person_mode", "known"),
+                    ("person_id", person.as_str()),
+                    ("case_type", "guardianship"),
+                ],
+            )
+            .await
+        };
+        let (a, b) = tokio::join!(support(), support());
+        assert_eq!(a.status, StatusCode::OK, "{}", a.body);
+        assert_eq!(b.status, StatusCode::OK, "{}", b.body);
+        let (a, b) = (json(&a.body), json(&b.body));
+        assert_eq!(a["case_id"], b["case_id"], "both joined one open case");
+        assert_ne!(a["case_id"], Value::String(first.clone()));
+        assert_eq!([a["case_opened"].as_bool(), b["case_opened"].as_bool()].iter().filter(|o| **o == Some(true)).count(), 1);
+    }
+}
