@@ -218,10 +218,7 @@ pub async fn plan_relay(
     if successor_id.trim().is_empty() {
         problems.add("successor_id", "required");
     }
-    let target = problems.take(forms::optional_date("target_date", &target_date), None);
-    if target_date.trim().is_empty() {
-        problems.add("target_date", "required");
-    }
+    let target = problems.take(forms::required_date("target_date", &target_date).map(Some), None);
     problems.into_result().map_err(reject)?;
     let (Some(successor), Some(target)) = (successor, target) else {
         return Err(reject(AppError::Internal));
@@ -310,10 +307,8 @@ pub async fn record_relay_decisions(
     use crate::server::{auth, clock::clock, database, forms, reject, request::request_meta};
     let authorized = auth::require(Area::Cases, Access::Write).await?;
     let mut problems = forms::Problems::default();
-    let resignation = problems.take(forms::optional_date("resignation_on", &resignation_on), None);
-    if resignation_on.trim().is_empty() {
-        problems.add("resignation_on", "required");
-    }
+    let resignation =
+        problems.take(forms::required_date("resignation_on", &resignation_on).map(Some), None);
     let decided =
         problems.take(forms::optional_date("successor_decided_on", &successor_decided_on), None);
     let effective = problems

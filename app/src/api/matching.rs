@@ -66,9 +66,7 @@ pub async fn record_matching(
         auth, clock::clock, database, forms, matching, reject, request::request_meta,
     };
     let authorized = auth::require(Area::Cases, Access::Write).await?;
-    let meeting_on = forms::optional_date("meeting_on", &meeting_on)
-        .and_then(|date| date.ok_or_else(|| AppError::field("meeting_on", "required")))
-        .map_err(reject)?;
+    let meeting_on = forms::required_date("meeting_on", &meeting_on).map_err(reject)?;
     let considered = considered
         .iter()
         .map(|id| forms::optional_uuid("considered", id))

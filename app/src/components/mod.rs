@@ -24,6 +24,16 @@ pub fn role_label(role: Role, locale: Locale) -> &'static str {
     }
 }
 
+/// The address of a list page with its query parameters (none: the bare path).
+pub fn list_href(path: &str, pairs: &[(&'static str, String)]) -> String {
+    if pairs.is_empty() {
+        return path.to_owned();
+    }
+    let encoded: Vec<String> =
+        pairs.iter().map(|(key, value)| format!("{key}={}", encode_query_value(value))).collect();
+    format!("{path}?{}", encoded.join("&"))
+}
+
 /// Percent-encodes everything but unreserved characters (RFC 3986), for a query value.
 pub fn encode_query_value(value: &str) -> String {
     value

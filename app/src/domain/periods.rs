@@ -11,8 +11,10 @@ use chrono::{Datelike, Days, Months, NaiveDate, Weekday};
 
 /// The last day of the month `date` is in.
 pub fn end_of_month(date: NaiveDate) -> NaiveDate {
-    let first = date.with_day(1).expect("every month has a first day");
-    first.checked_add_months(Months::new(1)).and_then(|next| next.pred_opt()).unwrap_or(date)
+    date.with_day(1)
+        .and_then(|first| first.checked_add_months(Months::new(1)))
+        .and_then(|next| next.pred_opt())
+        .unwrap_or(date)
 }
 
 /// The last day of a period of `months` months beginning with an event on `event_day`, the

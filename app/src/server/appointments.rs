@@ -128,10 +128,7 @@ pub async fn lock_case(
 
 /// Locks a guardian's register entry (a write that changes nothing) so their active
 /// appointments can be counted without a concurrent appointment slipping in.
-pub async fn lock_guardian(
-    txn: &DatabaseTransaction,
-    id: Uuid,
-) -> Result<guardian::Model, AppError> {
+async fn lock_guardian(txn: &DatabaseTransaction, id: Uuid) -> Result<guardian::Model, AppError> {
     let locked = guardian::Entity::update_many()
         .col_expr(guardian::Column::Id, Expr::col(guardian::Column::Id))
         .filter(guardian::Column::Id.eq(id))
@@ -143,13 +140,39 @@ pub async fn lock_guardian(
     guardian::Entity::find_by_id(id).one(txn).await?.ok_or(AppError::Internal)
 }
 
-pub async fn active_count(txn: &DatabaseTransaction, guardian: Uuid) -> Result<u32, AppError> {
+async fn active_count(txn: &DatabaseTransaction, guardian: Uuid) -> Result<u32, AppError> {
     let count = appointment::Entity::find()
         .filter(appointment::Column::GuardianId.eq(guardian))
         .filter(appointment::Column::EndedOn.is_null())
         .count(txn)
         .await?;
     Ok(u32::try_from(count).unwrap_or(u32::MAX))
+}
+
+/// Whether the guardian has room for one more appointment, under their row's lock: yes, or
+/// past their capacity with the coordinator's written reason (returned as the audit details of
+/// the override), or refused when no reason is given.
+pub async fn check_room(
+    txn: &DatabaseTransaction,
+    guardian: Uuid,
+    override_reason: &str,
+) -> Result<Option<serde_json::Value>, AppError> {
+    let reason = override_reason.trim();
+    if reason.chars().count() > OVERRIDE_REASON_MAX_CHARS {
+        return Err(AppError::field("capacity_override_reason", "too_long"));
+    }
+    let entry = lock_guardian(txn, guardian).await?;
+    let active = active_count(txn, guardian).await?;
+    let capacity = entry.capacity.and_then(|c| u32::try_from(c).ok());
+    match check_capacity(capacity, active) {
+        CapacityCheck::Fits => Ok(None),
+        CapacityCheck::Exceeds { .. } if reason.is_empty() => {
+            Err(AppError::field("capacity_override_reason", "capacity_exceeded"))
+        }
+        CapacityCheck::Exceeds { capacity, active } => Ok(Some(serde_json::json!({
+            "guardian_id": guardian, "capacity": capacity, "active": active, "reason": reason,
+        }))),
+    }
 }
 
 /// Records a court decision on a case within one transaction; returns the case's new version.
@@ -196,22 +219,8 @@ pub async fn record(
     }
     let mut overrides = Vec::new();
     for ((id, appointment), appointing) in new.iter().zip(&decision.appointing) {
-        let entry = lock_guardian(&txn, appointment.guardian).await?;
-        let active = active_count(&txn, appointment.guardian).await?;
-        let capacity = entry.capacity.and_then(|c| u32::try_from(c).ok());
         let reason = appointing.capacity_override_reason.trim();
-        if let CapacityCheck::Exceeds { capacity, active } = check_capacity(capacity, active) {
-            if reason.is_empty() {
-                return Err(AppError::field("capacity_override_reason", "capacity_exceeded"));
-            }
-            overrides.push(serde_json::json!({
-                "guardian_id": appointment.guardian, "capacity": capacity, "active": active,
-                "reason": reason,
-            }));
-        }
-        if reason.chars().count() > OVERRIDE_REASON_MAX_CHARS {
-            return Err(AppError::field("capacity_override_reason", "too_long"));
-        }
+        overrides.extend(check_room(&txn, appointment.guardian, reason).await?);
         insert(&txn, now, authorized, *id, case_id, appointment, reason).await?;
     }
     AuditEvent::new(AuditAction::AppointmentsRecorded)
@@ -343,14 +352,9 @@ pub fn parse_appointing(
     let mode = problems
         .take(forms::optional_category::<ExerciseMode>("mode", mode), None)
         .unwrap_or(ExerciseMode::Sole);
-    let decided_on = problems.take(forms::optional_date("decided_on", decided_on), None);
-    if decided_on.is_none() {
-        problems.add("decided_on", "required");
-    }
-    let effective_on = problems.take(forms::optional_date("effective_on", effective_on), None);
-    if effective_on.is_none() {
-        problems.add("effective_on", "required");
-    }
+    let decided_on = problems.take(forms::required_date("decided_on", decided_on).map(Some), None);
+    let effective_on =
+        problems.take(forms::required_date("effective_on", effective_on).map(Some), None);
     let reason = problems.take(
         forms::text(
             "capacity_override_reason",
@@ -411,10 +415,7 @@ pub fn parse_ending(
     end_note: &str,
 ) -> Result<Decision, AppError> {
     let mut problems = forms::Problems::default();
-    let on = problems.take(forms::optional_date("ended_on", ended_on), None);
-    if on.is_none() && ended_on.trim().is_empty() {
-        problems.add("ended_on", "required");
-    }
+    let on = problems.take(forms::required_date("ended_on", ended_on).map(Some), None);
     let reason = problems
         .take(forms::required_category::<EndReason>("end_reason", end_reason).map(Some), None);
     let note = problems.take(forms::text("end_note", end_note, 400), String::new());

@@ -50,6 +50,11 @@ pub fn optional_date(field: &str, text: &str) -> Result<Option<NaiveDate>, AppEr
         .map_err(|_| AppError::field(field, "date_format"))
 }
 
+/// A required date from an `<input type="date">`: empty is a problem too.
+pub fn required_date(field: &str, text: &str) -> Result<NaiveDate, AppError> {
+    optional_date(field, text)?.ok_or_else(|| AppError::field(field, "required"))
+}
+
 pub fn optional_uuid(field: &str, text: &str) -> Result<Option<Uuid>, AppError> {
     let text = text.trim();
     if text.is_empty() {

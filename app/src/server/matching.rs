@@ -142,11 +142,12 @@ pub async fn panel(
         .into_iter()
         .map(|choice| (choice.id, choice.name))
         .collect();
+    // Every suggestion is of a candidate made from `guardians` above.
     let row = |suggestion: &crate::domain::matching::Suggestion| {
-        let entry = by_id[&suggestion.guardian];
+        let entry = *by_id.get(&suggestion.guardian)?;
         let (kind, _) = kind_and_registration(entry);
         let active = active.get(&entry.id).copied().unwrap_or(0);
-        SuggestionRow {
+        Some(SuggestionRow {
             guardian_id: entry.id,
             name: entry.name.clone(),
             kind,
@@ -156,12 +157,19 @@ pub async fn panel(
             reasons: suggestion.reasons.clone(),
             flags: suggestion.flags.clone(),
             exclusion: suggestion.exclusion,
-        }
+        })
     };
-    let proposals: Vec<SuggestionRow> =
-        ranked.iter().filter(|s| s.exclusion.is_none()).take(PROPOSALS_SHOWN).map(row).collect();
-    let excluded: Vec<SuggestionRow> =
-        ranked.iter().filter(|s| s.exclusion.is_some_and(|e| e.is_legal())).map(row).collect();
+    let proposals: Vec<SuggestionRow> = ranked
+        .iter()
+        .filter(|s| s.exclusion.is_none())
+        .take(PROPOSALS_SHOWN)
+        .filter_map(row)
+        .collect();
+    let excluded: Vec<SuggestionRow> = ranked
+        .iter()
+        .filter(|s| s.exclusion.is_some_and(|e| e.is_legal()))
+        .filter_map(row)
+        .collect();
     let other_excluded =
         ranked.iter().filter(|s| s.exclusion.is_some_and(|e| !e.is_legal())).count() as u32;
     let decisions = decisions(db, case.id, &by_id).await?;

@@ -11,7 +11,6 @@ use crate::domain::appointments::{AppointmentRole, NewAppointment};
 use crate::domain::audit::AuditAction;
 use crate::domain::cases::CaseType;
 use crate::domain::dates::japan_date;
-use crate::domain::guardians::{CapacityCheck, check_capacity};
 use crate::domain::relays::{
     ChecklistItem, ChecklistLine, RelayProblem, RelayStatus, Succession, check_move, check_plan,
     completed_on, record_decisions,
@@ -471,21 +470,15 @@ pub async fn record_court_decisions(
     let successor_appointment = match &succession {
         Succession::AlreadyAppointed(id) => *id,
         Succession::Appointed(appointment) => {
-            let entry = appointments::lock_guardian(&txn, appointment.guardian).await?;
-            let active = appointments::active_count(&txn, appointment.guardian).await?;
-            let capacity = entry.capacity.and_then(|c| u32::try_from(c).ok());
             let reason = decisions.capacity_override_reason.trim();
-            if let CapacityCheck::Exceeds { capacity, active } = check_capacity(capacity, active) {
-                if reason.is_empty() {
-                    return Err(AppError::field("capacity_override_reason", "capacity_exceeded"));
-                }
+            if let Some(mut details) =
+                appointments::check_room(&txn, appointment.guardian, reason).await?
+            {
+                details["relay"] = serde_json::json!(plan.id);
                 AuditEvent::new(AuditAction::CapacityOverridden)
                     .by(&authorized.actor)
                     .on("case", case.id)
-                    .details(serde_json::json!({
-                        "guardian_id": appointment.guardian, "capacity": capacity,
-                        "active": active, "reason": reason, "relay": plan.id,
-                    }))
+                    .details(details)
                     .write(&txn, now, meta)
                     .await?;
             }

@@ -16,15 +16,7 @@ use leptos_router::components::Form;
 use leptos_router::hooks::use_location;
 
 fn href(query: &CaseListQuery) -> String {
-    let pairs = query.to_pairs();
-    if pairs.is_empty() {
-        return "/cases".to_owned();
-    }
-    let encoded: Vec<String> = pairs
-        .iter()
-        .map(|(key, value)| format!("{key}={}", crate::components::encode_query_value(value)))
-        .collect();
-    format!("/cases?{}", encoded.join("&"))
+    crate::components::list_href("/cases", &query.to_pairs())
 }
 
 #[component]

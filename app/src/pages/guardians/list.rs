@@ -14,15 +14,7 @@ use leptos_router::components::Form;
 use leptos_router::hooks::use_location;
 
 fn href(query: &GuardianListQuery) -> String {
-    let pairs = query.to_pairs();
-    if pairs.is_empty() {
-        return "/guardians".to_owned();
-    }
-    let encoded: Vec<String> = pairs
-        .iter()
-        .map(|(key, value)| format!("{key}={}", crate::components::encode_query_value(value)))
-        .collect();
-    format!("/guardians?{}", encoded.join("&"))
+    crate::components::list_href("/guardians", &query.to_pairs())
 }
 
 #[component]
