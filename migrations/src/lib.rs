@@ -15,6 +15,7 @@ mod m20261126_000006_case_files;
 mod m20261127_000007_contact_history;
 mod m20261127_000008_guardians;
 mod m20261127_000009_deadlines;
+mod m20261127_000010_activities;
 
 pub struct Migrator;
 
@@ -31,6 +32,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261127_000007_contact_history::Migration),
             Box::new(m20261127_000008_guardians::Migration),
             Box::new(m20261127_000009_deadlines::Migration),
+            Box::new(m20261127_000010_activities::Migration),
         ]
     }
 }

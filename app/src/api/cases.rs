@@ -124,6 +124,12 @@ pub enum TimelineKind {
         meeting_on: NaiveDate,
         chosen: Option<String>,
     },
+    /// A visit, call, meeting or decision-support record; the comment is its notes.
+    Activity {
+        kind: Option<crate::domain::activities::ActivityKind>,
+        occurred_on: NaiveDate,
+        by_guardian: bool,
+    },
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

@@ -3,6 +3,7 @@
 //! and maps the result to a DTO. Entities never leave the server.
 
 pub mod account;
+pub mod activities;
 pub mod admin;
 pub mod appointments;
 pub mod audit;

@@ -83,6 +83,8 @@ pub fn problem_message(code: &str, locale: Locale) -> &'static str {
         "relay_overlap" => td_string!(locale, problems.relay_overlap),
         "relay_exists" => td_string!(locale, problems.relay_exists),
         "relay_closed" => td_string!(locale, problems.relay_closed),
+        "date_too_early" => td_string!(locale, problems.date_too_early),
+        "duration_out_of_range" => td_string!(locale, problems.duration_out_of_range),
         _ => td_string!(locale, problems.invalid),
     }
 }
@@ -224,6 +226,41 @@ pub fn DateField(
             <label for=id>{label}</label>
             <input id=id name=name type="date" value=crate::components::choices::date_value(value)
                 aria-invalid=invalid(error, name) aria-describedby=error_id(id) />
+            <FieldProblem error field=name input_id=id />
+        </div>
+    }
+    .into_any()
+}
+
+/// A text input (or a text area, `rows` > 1) with its label and its problem.
+#[component]
+pub fn TextField(
+    id: &'static str,
+    name: &'static str,
+    label: String,
+    error: Signal<Option<AppError>>,
+    #[prop(optional)] rows: u8,
+    #[prop(optional)] required: bool,
+    #[prop(optional)] hint: Option<String>,
+) -> impl IntoView {
+    let hint_id = format!("{id}-hint");
+    let described =
+        if hint.is_some() { format!("{} {hint_id}", error_id(id)) } else { error_id(id) };
+    view! {
+        <div class="field">
+            <label for=id>{label}</label>
+            {hint.map(|hint| view! { <p class="hint" id=hint_id.clone()>{hint}</p> })}
+            {if rows > 1 {
+                view! {
+                    <textarea id=id name=name rows=rows.to_string() required=required
+                        aria-invalid=invalid(error, name) aria-describedby=described.clone()></textarea>
+                }.into_any()
+            } else {
+                view! {
+                    <input id=id name=name type="text" required=required
+                        aria-invalid=invalid(error, name) aria-describedby=described.clone() />
+                }.into_any()
+            }}
             <FieldProblem error field=name input_id=id />
         </div>
     }

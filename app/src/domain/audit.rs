@@ -78,10 +78,16 @@ pub enum AuditAction {
     MatchingDecided,
     /// A deadline marked done, extended by the court, or reopened.
     DeadlineUpdated,
+    /// A visit, call, meeting or decision-support record logged on a case.
+    ActivityLogged,
+    /// A guardian asked the centre for help, or someone answered or closed the request.
+    SupportRequested,
+    SupportReplied,
+    SupportClosed,
 }
 
 impl AuditAction {
-    pub const ALL: [AuditAction; 52] = [
+    pub const ALL: [AuditAction; 56] = [
         AuditAction::SignInSucceeded,
         AuditAction::SignInFailed,
         AuditAction::SignInWhileLocked,
@@ -134,6 +140,10 @@ impl AuditAction {
         AuditAction::RelayChecklistUpdated,
         AuditAction::MatchingDecided,
         AuditAction::DeadlineUpdated,
+        AuditAction::ActivityLogged,
+        AuditAction::SupportRequested,
+        AuditAction::SupportReplied,
+        AuditAction::SupportClosed,
     ];
 
     pub fn code(self) -> &'static str {
@@ -190,6 +200,10 @@ impl AuditAction {
             AuditAction::RelayChecklistUpdated => "relay.checklist_updated",
             AuditAction::MatchingDecided => "matching.decided",
             AuditAction::DeadlineUpdated => "deadline.updated",
+            AuditAction::ActivityLogged => "activity.logged",
+            AuditAction::SupportRequested => "support.requested",
+            AuditAction::SupportReplied => "support.replied",
+            AuditAction::SupportClosed => "support.closed",
         }
     }
 

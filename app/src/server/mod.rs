@@ -1,6 +1,7 @@
 //! Server-only code (feature `ssr`): entities, repositories and services. Never compiled to wasm.
 
 pub mod accounts;
+pub mod activities;
 pub mod administration;
 pub mod appointments;
 pub mod audit;
@@ -17,6 +18,7 @@ pub mod intake;
 pub mod master_data;
 pub mod matching;
 pub mod offices;
+pub mod own_cases;
 pub mod passwords;
 pub mod persons;
 pub mod relays;

@@ -1,9 +1,9 @@
 //! A case's timeline: its events, the consultations about it, its appointments (made and
-//! ended), relay steps and matching decisions, newest first. Later work (activities) joins the
-//! same list.
+//! ended), relay steps, matching decisions and activity records, newest first.
 
 use crate::api::AppError;
 use crate::api::cases::{TimelineEntry, TimelineKind};
+use crate::domain::activities::ActivityKind;
 use crate::domain::appointments::{AppointmentRole, EndReason};
 use crate::domain::cases::Stage;
 use crate::domain::categories::{
@@ -12,7 +12,7 @@ use crate::domain::categories::{
 use crate::domain::relays::RelayStatus;
 use crate::server::case_files::user_names;
 use crate::server::entities::{
-    appointment, case, case_event, consultation, guardian, matching_decision,
+    activity, appointment, case, case_event, consultation, guardian, matching_decision,
 };
 use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder};
 
@@ -47,6 +47,8 @@ pub async fn for_case(
         .filter(matching_decision::Column::CaseId.eq(case.id))
         .all(db)
         .await?;
+    let activities =
+        activity::Entity::find().filter(activity::Column::CaseId.eq(case.id)).all(db).await?;
     let guardian_ids: Vec<uuid::Uuid> = appointments
         .iter()
         .map(|a| a.guardian_id)
@@ -69,7 +71,8 @@ pub async fn for_case(
         .map(|event| event.actor_user_id)
         .chain(consultations.iter().map(|consultation| consultation.recorded_by))
         .chain(appointments.iter().flat_map(|a| [a.created_by, a.ended_by]))
-        .chain(decisions.iter().map(|d| d.recorded_by));
+        .chain(decisions.iter().map(|d| d.recorded_by))
+        .chain(activities.iter().map(|a| Some(a.recorded_by)));
     let names = user_names(db, actors).await?;
     let name = |id: Option<uuid::Uuid>| id.and_then(|id| names.get(&id).cloned());
     let mut entries: Vec<TimelineEntry> = events
@@ -141,6 +144,20 @@ pub async fn for_case(
             meeting_on: decision.meeting_on,
             chosen: decision.chosen_guardian_id.map(guardian_name),
         },
+    }));
+    entries.extend(activities.into_iter().map(|done| {
+        // Decision support is summed up by what was decided; everything else by its notes.
+        let comment = if done.decided.is_empty() { done.notes } else { done.decided };
+        TimelineEntry {
+            at: done.recorded_at,
+            actor: name(Some(done.recorded_by)),
+            comment,
+            kind: TimelineKind::Activity {
+                kind: ActivityKind::parse(&done.kind),
+                occurred_on: done.occurred_on,
+                by_guardian: done.guardian_id.is_some(),
+            },
+        }
     }));
     entries.sort_by_key(|entry| std::cmp::Reverse(entry.at));
     Ok(entries)

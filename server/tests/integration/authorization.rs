@@ -276,6 +276,12 @@ fn matrix() -> Vec<Row> {
         ),
         ("/api/matching/get", vec![("case_id", NO_ID)], CASES_READ),
         ("/api/deadlines/case", vec![("case_id", NO_ID)], CASES_READ),
+        ("/api/activities/case", vec![("case_id", NO_ID)], CASES_READ),
+        (
+            "/api/activities/log",
+            vec![("case_id", NO_ID), ("kind", "visit"), ("occurred_on", "2026-01-01")],
+            CASES_WRITE,
+        ),
         // Deadlines: managers and coordinators; a guardian without a register entry none.
         ("/api/deadlines/list", vec![("query", "")], CASES_READ),
         ("/api/deadlines/update", vec![("id", NO_ID), ("version", "1")], CASES_WRITE),

@@ -13,7 +13,7 @@ async fn register(app: &TestApp, session: &Session, fields: &[(&str, &str)]) -> 
 }
 
 /// A registered citizen guardian with room for one case; returns the id.
-async fn citizen(app: &TestApp, session: &Session, name: &str, kana: &str) -> String {
+pub(crate) async fn citizen(app: &TestApp, session: &Session, name: &str, kana: &str) -> String {
     let response = register(
         app,
         session,
@@ -34,7 +34,7 @@ async fn citizen(app: &TestApp, session: &Session, name: &str, kana: &str) -> St
     serde_json::from_str(&response.body).unwrap()
 }
 
-async fn lawyer(app: &TestApp, session: &Session, name: &str, kana: &str) -> String {
+pub(crate) async fn lawyer(app: &TestApp, session: &Session, name: &str, kana: &str) -> String {
     let response = register(
         app,
         session,
@@ -50,7 +50,7 @@ async fn lawyer(app: &TestApp, session: &Session, name: &str, kana: &str) -> Str
     serde_json::from_str(&response.body).unwrap()
 }
 
-async fn panel(app: &TestApp, session: &Session, case_id: &str) -> Value {
+pub(crate) async fn panel(app: &TestApp, session: &Session, case_id: &str) -> Value {
     let response =
         app.call_with(Some(session), "/api/appointments/get", &[("case_id", case_id)]).await;
     assert_eq!(response.status, StatusCode::OK, "{}", response.body);
@@ -63,7 +63,7 @@ async fn case_version(app: &TestApp, session: &Session, case_id: &str) -> String
 }
 
 /// Appoints one guardian alone, as 成年後見人, effective on the day given.
-async fn appoint_alone(
+pub(crate) async fn appoint_alone(
     app: &TestApp,
     session: &Session,
     case_id: &str,

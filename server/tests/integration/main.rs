@@ -4,6 +4,7 @@
 mod support;
 
 mod account;
+mod activities;
 mod admin;
 mod assets;
 mod auth;

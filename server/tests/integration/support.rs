@@ -228,6 +228,23 @@ impl TestApp {
         Session { cookie }
     }
 
+    /// Creates a citizen guardian's account linked to a register entry and signs it in.
+    pub async fn signed_in_as_guardian(&self, login_id: &str, guardian_id: &str) -> Session {
+        use app::server::entities::user;
+        use sea_orm::{ActiveModelTrait, ActiveValue::Set};
+        let id = self.create_user(login_id, Role::Guardian).await;
+        let guardian_id: uuid::Uuid = guardian_id.parse().expect("a guardian id");
+        user::ActiveModel {
+            id: Set(id),
+            guardian_id: Set(Some(guardian_id)),
+            ..Default::default()
+        }
+        .update(&self.db)
+        .await
+        .expect("the account is linked");
+        self.sign_in(login_id).await
+    }
+
     /// Creates an account of the role and signs it in.
     pub async fn signed_in_as(&self, role: Role) -> Session {
         let login_id = format!("test-{}", role.as_str());

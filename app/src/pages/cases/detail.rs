@@ -7,9 +7,9 @@ use crate::components::form::error_message;
 use crate::domain::dates::japan_time_label;
 use crate::i18n::{t, t_string, use_i18n};
 use crate::pages::cases::{
-    appointments::AppointmentsSection, case_form::CaseForm, deadlines::DeadlinesSection,
-    matching::MatchingSection, person_panel::PersonPanel, petition::PetitionPanel,
-    workflow::StageMoveForm,
+    activities::ActivitiesSection, appointments::AppointmentsSection, case_form::CaseForm,
+    deadlines::DeadlinesSection, matching::MatchingSection, person_panel::PersonPanel,
+    petition::PetitionPanel, workflow::StageMoveForm,
 };
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -89,6 +89,7 @@ fn CaseFile(case: CaseDetail) -> impl IntoView {
                 {case.can_edit.then(|| view! { <StageMoveForm case=case.clone() /> })}
                 <AppointmentsSection case_id=case.id />
                 <DeadlinesSection case_id=case.id />
+                <ActivitiesSection case_id=case.id />
                 <MatchingSection case_id=case.id person_id=case.person.id />
                 <CaseForm case=case.clone() />
                 <PetitionPanel case=case.clone() />
@@ -191,6 +192,17 @@ fn describe(kind: &TimelineKind, locale: crate::i18n::Locale) -> String {
             chosen
                 .clone()
                 .unwrap_or_else(|| td_string!(locale, matching.nobody_chosen).to_string())
+        ),
+        TimelineKind::Activity { kind, occurred_on, by_guardian } => format!(
+            "{}: {} ({}){}",
+            td_string!(locale, activity.event),
+            label_or_blank(*kind, locale),
+            date_label(*occurred_on, locale),
+            if *by_guardian {
+                format!(" [{}]", td_string!(locale, activity.by_guardian))
+            } else {
+                String::new()
+            }
         ),
     }
 }

@@ -1,5 +1,6 @@
 //! Case files: the list, one case's page and its parts.
 
+pub mod activities;
 pub mod appointments;
 pub mod case_form;
 pub mod deadlines;

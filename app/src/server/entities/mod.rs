@@ -1,5 +1,6 @@
 //! sea-orm entities: one module per table. They stay on the server; pages get DTOs.
 
+pub mod activity;
 pub mod appointment;
 pub mod audit_entry;
 pub mod case;
@@ -23,4 +24,6 @@ pub mod relay_checklist_item;
 pub mod relay_plan;
 pub mod session;
 pub mod setting;
+pub mod support_message;
+pub mod support_request;
 pub mod user;
