@@ -104,6 +104,8 @@ pub fn App() -> impl IntoView {
                         <Route path=path!("/guardians") view=crate::pages::guardians::list::GuardianListPage ssr=SsrMode::Async />
                         <Route path=path!("/guardians/new") view=crate::pages::guardians::form::NewGuardianPage />
                         <Route path=path!("/guardians/:id") view=crate::pages::guardians::detail::GuardianPage ssr=SsrMode::Async />
+                        <Route path=path!("/my") view=crate::pages::portal::MyWorkPage ssr=SsrMode::Async />
+                        <Route path=path!("/my/cases/:id") view=crate::pages::portal::MyCasePage ssr=SsrMode::Async />
                         <Route path=path!("/deadlines") view=crate::pages::deadlines::DeadlinesPage ssr=SsrMode::Async />
                         <Route path=path!("/dashboard") view=|| view! { <ComingSoonPage section=Section::Dashboard /> } />
                         <Route path=path!("/statistics") view=|| view! { <ComingSoonPage section=Section::Statistics /> } />

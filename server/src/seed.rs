@@ -43,7 +43,56 @@ pub async fn load_demo_data(db: &DatabaseConnection) -> anyhow::Result<bool> {
         crate::sample_data::SampleOptions::new(DEMO_SAMPLE_PERSONS, DEMO_SAMPLE_SEED),
     )
     .await?;
+    link_demo_guardian(db).await?;
     Ok(true)
+}
+
+/// Links the demonstration guardian's account to the citizen guardian of the register with the
+/// most cases in office, so "my work" shows something.
+async fn link_demo_guardian(db: &DatabaseConnection) -> anyhow::Result<()> {
+    use app::domain::guardians::GuardianKind;
+    use app::server::entities::{appointment, guardian, user};
+    use sea_orm::{
+        ActiveModelTrait,
+        ActiveValue::Set,
+        ColumnTrait, QueryFilter, QueryOrder, QuerySelect,
+        sea_query::{Expr, ExprTrait},
+    };
+    let counts: Vec<(uuid::Uuid, i64)> = appointment::Entity::find()
+        .select_only()
+        .column(appointment::Column::GuardianId)
+        .column_as(appointment::Column::Id.count(), "cases")
+        .filter(appointment::Column::EndedOn.is_null())
+        .filter(
+            appointment::Column::GuardianId.in_subquery(
+                sea_orm::sea_query::Query::select()
+                    .column(guardian::Column::Id)
+                    .from(guardian::Entity)
+                    .and_where(Expr::col(guardian::Column::Kind).eq(GuardianKind::Citizen.code()))
+                    .to_owned(),
+            ),
+        )
+        .group_by(appointment::Column::GuardianId)
+        .order_by_desc(appointment::Column::Id.count())
+        .order_by_asc(appointment::Column::GuardianId)
+        .limit(1)
+        .into_tuple()
+        .all(db)
+        .await?;
+    let (Some((guardian_id, _)), Some(account)) = (
+        counts.first(),
+        user::Entity::find().filter(user::Column::LoginId.eq("guardian")).one(db).await?,
+    ) else {
+        return Ok(());
+    };
+    user::ActiveModel {
+        id: Set(account.id),
+        guardian_id: Set(Some(*guardian_id)),
+        ..Default::default()
+    }
+    .update(db)
+    .await?;
+    Ok(())
 }
 
 /// Loads the demonstration offices and accounts (no case data) if the database holds no office

@@ -26,7 +26,10 @@ pub struct DeadlineRow {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct DeadlineList {
     pub rows: Vec<DeadlineRow>,
-    pub can_edit: bool,
+    /// Mark open ones done (a guardian: their own).
+    pub can_mark_done: bool,
+    /// Record the court's extensions and reopen one done in error (the centre).
+    pub can_extend: bool,
 }
 
 #[server(endpoint = "deadlines/case")]
@@ -35,9 +38,7 @@ pub async fn get_case_deadlines(case_id: Uuid) -> Result<DeadlineList, AppError>
     use crate::server::{auth, clock::clock, database, deadlines, reject};
     let authorized = auth::require(Area::Cases, Access::Read).await?;
     let db = database()?;
-    let (rows, can_edit) =
-        deadlines::for_case(&db, clock().now(), &authorized, case_id).await.map_err(reject)?;
-    Ok(DeadlineList { rows, can_edit })
+    deadlines::for_case(&db, clock().now(), &authorized, case_id).await.map_err(reject)
 }
 
 /// Marks a deadline done (`done_on`), records the court's extension (`extended_to`), or

@@ -15,6 +15,7 @@ pub mod home;
 pub mod intake;
 pub mod master_data;
 pub mod matching;
+pub mod portal;
 pub mod session;
 pub mod two_factor;
 

@@ -54,7 +54,7 @@ pub fn DeadlinesPage() -> impl IntoView {
         <Transition fallback=move || view! { <p role="status">{t!(i18n, users.loading)}</p> }>
             {move || Suspend::new(async move {
                 match list.await {
-                    Ok(list) => view! { <Table list /> }.into_any(),
+                    Ok(list) => view! { <DeadlineTable list link_prefix="/cases/" /> }.into_any(),
                     Err(error) => view! {
                         <p class="message message--error" role="alert">{move || error_message(&error, i18n.get_locale())}</p>
                     }.into_any(),
@@ -65,8 +65,9 @@ pub fn DeadlinesPage() -> impl IntoView {
     .into_any()
 }
 
+/// Open deadlines in a table; each case number links to `link_prefix` + the case's id.
 #[component]
-fn Table(list: OpenDeadlines) -> impl IntoView {
+pub fn DeadlineTable(list: OpenDeadlines, link_prefix: &'static str) -> impl IntoView {
     let i18n = use_i18n();
     if list.rows.is_empty() {
         return view! { <p role="status" class="notice">{t!(i18n, deadline.none_open)}</p> }
@@ -89,7 +90,7 @@ fn Table(list: OpenDeadlines) -> impl IntoView {
                     </tr>
                 </thead>
                 <tbody>
-                    {list.rows.into_iter().map(|row| view! { <Row row /> }).collect_view()}
+                    {list.rows.into_iter().map(|row| view! { <Row row link_prefix /> }).collect_view()}
                 </tbody>
             </table>
         </div>
@@ -98,7 +99,7 @@ fn Table(list: OpenDeadlines) -> impl IntoView {
 }
 
 #[component]
-fn Row(row: OpenDeadline) -> impl IntoView {
+fn Row(row: OpenDeadline, link_prefix: &'static str) -> impl IntoView {
     let i18n = use_i18n();
     let status = row.status;
     let class = match status {
@@ -112,7 +113,7 @@ fn Row(row: OpenDeadline) -> impl IntoView {
             <td class="cell--nowrap">{move || date_label(due, i18n.get_locale())}</td>
             <td><span class=class>{move || status_text(status, i18n.get_locale())}</span></td>
             <td>{move || label_or_blank(kind, i18n.get_locale())}{(sequence > 1).then(|| format!(" ({sequence})"))}</td>
-            <td><a href=format!("/cases/{}", row.case_id)>{row.case_number}</a></td>
+            <td><a href=format!("{link_prefix}{}", row.case_id)>{row.case_number}</a></td>
             <td>{row.person_name}</td>
             <td>{row.guardian}</td>
         </tr>

@@ -11,14 +11,17 @@ pub mod home;
 pub mod login;
 pub mod not_found;
 pub mod persons;
+pub mod portal;
 pub mod second_factor;
 
-use crate::domain::access::{Actor, Area, can_read};
+use crate::domain::access::{Actor, Area, Role, can_read};
 use crate::i18n::{Locale, td_string};
 
 /// The sections of the application, in the order of the main navigation.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Section {
+    /// A citizen guardian's own cases and deadlines.
+    MyWork,
     Cases,
     Guardians,
     Deadlines,
@@ -28,7 +31,8 @@ pub enum Section {
 }
 
 impl Section {
-    pub const ALL: [Section; 6] = [
+    pub const ALL: [Section; 7] = [
+        Section::MyWork,
         Section::Cases,
         Section::Guardians,
         Section::Deadlines,
@@ -39,6 +43,7 @@ impl Section {
 
     pub fn path(self) -> &'static str {
         match self {
+            Section::MyWork => "/my",
             Section::Cases => "/cases",
             Section::Guardians => "/guardians",
             Section::Deadlines => "/deadlines",
@@ -51,7 +56,7 @@ impl Section {
     /// The part of the permission policy that decides who sees the section.
     pub fn area(self) -> Area {
         match self {
-            Section::Cases => Area::Cases,
+            Section::MyWork | Section::Cases => Area::Cases,
             Section::Guardians => Area::Guardians,
             Section::Deadlines => Area::Deadlines,
             Section::Dashboard => Area::Dashboard,
@@ -60,14 +65,21 @@ impl Section {
         }
     }
 
-    /// The sections an actor may open, in navigation order.
+    /// The sections an actor may open, in navigation order. A guardian's cases and deadlines
+    /// are all in "my work"; the centre's lists are for its staff.
     pub fn visible_to(actor: Option<&Actor>) -> Vec<Section> {
-        Section::ALL.into_iter().filter(|section| can_read(actor, section.area())).collect()
+        let guardian = actor.is_some_and(|actor| actor.role == Role::Guardian);
+        Section::ALL
+            .into_iter()
+            .filter(|section| (*section == Section::MyWork) == guardian)
+            .filter(|section| can_read(actor, section.area()))
+            .collect()
     }
 
     /// The section's name in the navigation.
     pub fn label(self, locale: Locale) -> &'static str {
         match self {
+            Section::MyWork => td_string!(locale, nav.my_work),
             Section::Cases => td_string!(locale, nav.cases),
             Section::Guardians => td_string!(locale, nav.guardians),
             Section::Deadlines => td_string!(locale, nav.deadlines),
@@ -80,6 +92,7 @@ impl Section {
     /// One line on what the section is for.
     pub fn description(self, locale: Locale) -> &'static str {
         match self {
+            Section::MyWork => td_string!(locale, sections.my_work),
             Section::Cases => td_string!(locale, sections.cases),
             Section::Guardians => td_string!(locale, sections.guardians),
             Section::Deadlines => td_string!(locale, sections.deadlines),

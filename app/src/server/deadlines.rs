@@ -4,7 +4,7 @@
 //! as it was. The rules are `domain::deadlines`.
 
 use crate::api::AppError;
-use crate::api::deadlines::DeadlineRow;
+use crate::api::deadlines::{DeadlineList, DeadlineRow};
 use crate::domain::access::Access;
 use crate::domain::appointments::AppointmentRole;
 use crate::domain::audit::AuditAction;
@@ -17,6 +17,7 @@ use crate::server::auth::Authorized;
 use crate::server::case_files;
 use crate::server::case_scope::CaseScope;
 use crate::server::entities::{appointment, case, deadline, family_court, guardian, person};
+use crate::server::own_cases::{self, guardian_of};
 use crate::server::request::RequestMeta;
 use chrono::{DateTime, Days, NaiveDate, Utc};
 use sea_orm::sea_query::{Expr, ExprTrait};
@@ -141,22 +142,38 @@ pub async fn sync_case(
     Ok(())
 }
 
-/// A case's deadlines, open ones first by date, then those done.
+/// A case's deadlines, open ones first by date, then those done. A guardian sees their own
+/// (what they owe), and may mark them done; the centre sees all, and its coordinators also
+/// record extensions and reopen.
 pub async fn for_case(
     db: &impl ConnectionTrait,
     now: DateTime<Utc>,
     authorized: &Authorized,
     case_id: Uuid,
-) -> Result<(Vec<DeadlineRow>, bool), AppError> {
-    let scope = CaseScope::of(db, authorized, Access::Read).await?;
-    let case = case_files::find_in_scope(db, scope, case_id).await?;
-    let rows = deadline::Entity::find()
-        .filter(deadline::Column::CaseId.eq(case.id))
-        .order_by_asc(deadline::Column::DueOn)
-        .all(db)
-        .await?;
+) -> Result<DeadlineList, AppError> {
+    let mut query = deadline::Entity::find().filter(deadline::Column::CaseId.eq(case_id));
+    let (can_mark_done, can_extend) = match guardian_of(authorized) {
+        Some(guardian) => {
+            own_cases::appointment_on(db, guardian, case_id).await?;
+            let own = appointment::Entity::find()
+                .filter(appointment::Column::CaseId.eq(case_id))
+                .filter(appointment::Column::GuardianId.eq(guardian))
+                .all(db)
+                .await?;
+            query =
+                query.filter(deadline::Column::AppointmentId.is_in(own.into_iter().map(|a| a.id)));
+            (true, false)
+        }
+        None => {
+            let scope = CaseScope::of(db, authorized, Access::Read).await?;
+            case_files::find_in_scope(db, scope, case_id).await?;
+            let writable = case_files::writable(db, authorized, case_id).await.is_ok();
+            (writable, writable)
+        }
+    };
+    let rows = query.order_by_asc(deadline::Column::DueOn).all(db).await?;
     let appointments: HashMap<Uuid, appointment::Model> = appointment::Entity::find()
-        .filter(appointment::Column::CaseId.eq(case.id))
+        .filter(appointment::Column::CaseId.eq(case_id))
         .all(db)
         .await?
         .into_iter()
@@ -193,8 +210,7 @@ pub async fn for_case(
         })
         .collect();
     list.sort_by_key(|row| (row.done_on.is_some(), row.extended_to.unwrap_or(row.due_on)));
-    let can_edit = case_files::writable(db, authorized, case.id).await.is_ok();
-    Ok((list, can_edit))
+    Ok(DeadlineList { rows: list, can_mark_done, can_extend })
 }
 
 /// What is done to a deadline.
@@ -219,7 +235,24 @@ pub async fn change(
     change: DeadlineChange,
 ) -> Result<i32, AppError> {
     let row = deadline::Entity::find_by_id(id).one(db).await?.ok_or(AppError::NotFound)?;
-    let case = case_files::writable(db, authorized, row.case_id).await?;
+    let case_id = match guardian_of(authorized) {
+        // A guardian marks what they owe as sent; the court's extensions and corrections are
+        // recorded by the centre.
+        Some(guardian) => {
+            let owed = appointment::Entity::find_by_id(row.appointment_id)
+                .one(db)
+                .await?
+                .is_some_and(|made| made.guardian_id == guardian);
+            if !owed {
+                return Err(AppError::NotFound);
+            }
+            if !matches!(change, DeadlineChange::Done { .. }) {
+                return Err(AppError::Forbidden);
+            }
+            row.case_id
+        }
+        None => case_files::writable(db, authorized, row.case_id).await?.id,
+    };
     let today = japan_date(now);
     let mut update = deadline::Entity::update_many()
         .col_expr(deadline::Column::UpdatedAt, Expr::value(now))
@@ -261,7 +294,7 @@ pub async fn change(
     }
     AuditEvent::new(AuditAction::DeadlineUpdated)
         .by(&authorized.actor)
-        .on("case", case.id)
+        .on("case", case_id)
         .details(details)
         .write(&txn, now, meta)
         .await?;
@@ -283,8 +316,8 @@ struct OpenEntry {
     guardian_name: String,
 }
 
-/// The open deadlines of the cases in the request's scope due within `window`, soonest first,
-/// in one query (and one for the count).
+/// The open deadlines the request reaches due within `window`, soonest first, in one query
+/// (and one for the count): the cases in the centre user's scope, or what a guardian owes.
 pub async fn open_list(
     db: &impl ConnectionTrait,
     now: DateTime<Utc>,
@@ -292,7 +325,14 @@ pub async fn open_list(
     window: crate::domain::deadlines::DueWindow,
 ) -> Result<crate::api::deadlines::OpenDeadlines, AppError> {
     use sea_orm::sea_query::{Alias, Func, Order, Query};
-    let scope = CaseScope::of(db, authorized, Access::Read).await?;
+    let reach = match guardian_of(authorized) {
+        Some(guardian) => {
+            Expr::col((appointment::Entity, appointment::Column::GuardianId)).eq(guardian)
+        }
+        None => CaseScope::of(db, authorized, Access::Read)
+            .await?
+            .condition(Expr::col((case::Entity, case::Column::OfficeId))),
+    };
     let today = japan_date(now);
     let due = || {
         Expr::expr(Func::coalesce([
@@ -308,8 +348,13 @@ pub async fn open_list(
             Expr::col((case::Entity, case::Column::Id))
                 .equals((deadline::Entity, deadline::Column::CaseId)),
         )
+        .inner_join(
+            appointment::Entity,
+            Expr::col((appointment::Entity, appointment::Column::Id))
+                .equals((deadline::Entity, deadline::Column::AppointmentId)),
+        )
         .and_where(Expr::col((deadline::Entity, deadline::Column::DoneOn)).is_null())
-        .and_where(scope.condition(Expr::col((case::Entity, case::Column::OfficeId))));
+        .and_where(reach);
     if let Some(last) = window.last_day(today) {
         filtered.and_where(due().lte(last));
     }
@@ -340,11 +385,6 @@ pub async fn open_list(
             person::Entity,
             Expr::col((person::Entity, person::Column::Id))
                 .equals((case::Entity, case::Column::PersonId)),
-        )
-        .inner_join(
-            appointment::Entity,
-            Expr::col((appointment::Entity, appointment::Column::Id))
-                .equals((deadline::Entity, deadline::Column::AppointmentId)),
         )
         .inner_join(
             guardian::Entity,

@@ -21,6 +21,7 @@ pub mod offices;
 pub mod own_cases;
 pub mod passwords;
 pub mod persons;
+pub mod portal;
 pub mod relays;
 pub mod request;
 pub mod security;

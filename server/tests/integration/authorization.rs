@@ -31,6 +31,9 @@ const CASES_WRITE: Expected = [S, F, F, A, F];
 /// The guardian register is the centre's: coordinators keep it, managers read it.
 const GUARDIANS_READ: Expected = [S, F, A, A, F];
 const GUARDIANS_WRITE: Expected = [S, F, F, A, F];
+/// A guardian's own pages: only an account linked to a register entry (the test's guardian
+/// is not; the portal tests cover the linked one).
+const GUARDIAN_OWN: Expected = [S, F, F, F, F];
 
 /// A server function's path, arguments that pass decoding, and what each caller gets.
 type Row = (&'static str, Vec<(&'static str, &'static str)>, Expected);
@@ -277,6 +280,8 @@ fn matrix() -> Vec<Row> {
         ("/api/matching/get", vec![("case_id", NO_ID)], CASES_READ),
         ("/api/deadlines/case", vec![("case_id", NO_ID)], CASES_READ),
         ("/api/activities/case", vec![("case_id", NO_ID)], CASES_READ),
+        ("/api/my/overview", vec![], GUARDIAN_OWN),
+        ("/api/my/case", vec![("case_id", NO_ID)], GUARDIAN_OWN),
         (
             "/api/activities/log",
             vec![("case_id", NO_ID), ("kind", "visit"), ("occurred_on", "2026-01-01")],

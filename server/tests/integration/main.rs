@@ -15,6 +15,7 @@ mod guardians;
 mod health;
 mod locale;
 mod pages;
+mod portal;
 mod sample_data;
 mod security;
 mod serving;

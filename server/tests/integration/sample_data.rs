@@ -253,5 +253,12 @@ db_test! {
         assert_eq!(count::<person::Entity>(&app.db).await, persons, "loaded once");
         let response = app.submit_sign_in("coordinator", server::seed::DEMO_PASSWORD, None).await;
         assert!(response.session_cookie().is_some(), "the demo accounts still sign in");
+        // The demo guardian is linked to a citizen guardian with cases in office.
+        let guardian = app.submit_sign_in("guardian", server::seed::DEMO_PASSWORD, None).await;
+        let session = crate::support::Session { cookie: guardian.session_cookie().expect("signed in") };
+        let overview = app.call_with(Some(&session), "/api/my/overview", &[]).await;
+        assert_eq!(overview.status, http::StatusCode::OK, "{}", overview.body);
+        let cases = crate::cases::json(&overview.body)["cases"].as_array().unwrap().len();
+        assert!(cases >= 1, "{}", overview.body);
     }
 }

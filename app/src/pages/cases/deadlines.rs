@@ -62,7 +62,7 @@ pub fn DeadlinesSection(case_id: Uuid) -> impl IntoView {
                         Ok(list) if list.rows.is_empty() => view! { <p>{t!(i18n, deadline.none)}</p> }.into_any(),
                         Ok(list) => view! {
                             <ul class="deadline-list" id="deadlines">
-                                {list.rows.into_iter().map(|row| view! { <Line row can_edit=list.can_edit update /> }).collect_view()}
+                                {list.rows.into_iter().map(|row| view! { <Line row can_mark_done=list.can_mark_done can_extend=list.can_extend update /> }).collect_view()}
                             </ul>
                         }.into_any(),
                         Err(error) => view! {
@@ -78,7 +78,12 @@ pub fn DeadlinesSection(case_id: Uuid) -> impl IntoView {
 }
 
 #[component]
-fn Line(row: DeadlineRow, can_edit: bool, update: ServerAction<UpdateDeadline>) -> impl IntoView {
+fn Line(
+    row: DeadlineRow,
+    can_mark_done: bool,
+    can_extend: bool,
+    update: ServerAction<UpdateDeadline>,
+) -> impl IntoView {
     let i18n = use_i18n();
     let status = row.status;
     let kind = row.kind;
@@ -102,7 +107,7 @@ fn Line(row: DeadlineRow, can_edit: bool, update: ServerAction<UpdateDeadline>) 
             {row.done_on.map(|done| view! {
                 " "<span class="hint">{move || date_label(done, i18n.get_locale())}" "{row.done_note.clone()}</span>
             })}
-            {(can_edit && open).then(|| view! {
+            {(can_mark_done && open).then(|| view! {
                 <ActionForm action=update attr:class="form form--inline">
                     <input type="hidden" name="id" value=row.id.to_string() />
                     <input type="hidden" name="version" value=row.version.to_string() />
@@ -116,6 +121,8 @@ fn Line(row: DeadlineRow, can_edit: bool, update: ServerAction<UpdateDeadline>) 
                     </div>
                     <button class="button button--small" type="submit">{t!(i18n, deadline.mark_done)}</button>
                 </ActionForm>
+            })}
+            {(can_extend && open).then(|| view! {
                 <details>
                     <summary>{t!(i18n, deadline.extend)}</summary>
                     <ActionForm action=update attr:class="form form--inline">
@@ -129,7 +136,7 @@ fn Line(row: DeadlineRow, can_edit: bool, update: ServerAction<UpdateDeadline>) 
                     </ActionForm>
                 </details>
             })}
-            {(can_edit && !open).then(|| view! {
+            {(can_extend && !open).then(|| view! {
                 <ActionForm action=update attr:class="form form--inline">
                     <input type="hidden" name="id" value=row.id.to_string() />
                     <input type="hidden" name="version" value=row.version.to_string() />
