@@ -24,7 +24,7 @@ setup-test:
 
 # The release site (hashed, precompressed JS/wasm/CSS in target/site) and server binary.
 release:
-	cargo leptos build --release --precompress
+	cargo leptos build --release --precompress --split
 
 wasm-size:
 	tools/wasm-size.sh

@@ -19,6 +19,13 @@ use crate::pages::cases::{detail::CaseDetailPage, list::CaseListPage};
 use crate::pages::consultations::{
     edit::EditConsultationPage, log::ConsultationLogPage, new::NewConsultationPage,
 };
+use crate::pages::deadlines::DeadlinesPage;
+use crate::pages::guardians::{
+    detail::GuardianPage, form::NewGuardianPage, list::GuardianListPage,
+};
+use crate::pages::inbox::InboxPage;
+use crate::pages::persons::PersonPage;
+use crate::pages::portal::{MyCasePage, MyWorkPage};
 use crate::pages::{
     account::AccountPage, coming_soon::ComingSoonPage, home::HomePage, login::LoginPage,
     not_found::NotFoundPage, second_factor::SecondFactorPage,
@@ -27,9 +34,9 @@ use leptos::prelude::*;
 use leptos_i18n::context::{CookieOptions, UseLocalesOptions};
 use leptos_meta::{MetaTags, Title, provide_meta_context};
 use leptos_router::{
-    SsrMode,
+    Lazy, LazyRoute, SsrMode,
     components::{Route, Router, Routes},
-    path,
+    lazy_route, path,
 };
 
 /// The whole HTML document, rendered on the server only.
@@ -94,35 +101,82 @@ pub fn App() -> impl IntoView {
                         <Route path=path!("") view=HomePage ssr=SsrMode::Async />
                         <Route path=path!("/login") view=LoginPage />
                         <Route path=path!("/login/two-factor") view=SecondFactorPage />
-                        <Route path=path!("/account") view=AccountPage />
-                        <Route path=path!("/cases") view=CaseListPage ssr=SsrMode::Async />
-                        <Route path=path!("/cases/:id") view=CaseDetailPage ssr=SsrMode::Async />
-                        <Route path=path!("/consultations") view=ConsultationLogPage ssr=SsrMode::Async />
-                        <Route path=path!("/persons/:id") view=crate::pages::persons::PersonPage ssr=SsrMode::Async />
-                        <Route path=path!("/consultations/new") view=NewConsultationPage />
-                        <Route path=path!("/consultations/:id") view=EditConsultationPage ssr=SsrMode::Async />
-                        <Route path=path!("/guardians") view=crate::pages::guardians::list::GuardianListPage ssr=SsrMode::Async />
-                        <Route path=path!("/guardians/new") view=crate::pages::guardians::form::NewGuardianPage />
-                        <Route path=path!("/guardians/:id") view=crate::pages::guardians::detail::GuardianPage ssr=SsrMode::Async />
-                        <Route path=path!("/my") view=crate::pages::portal::MyWorkPage ssr=SsrMode::Async />
-                        <Route path=path!("/my/cases/:id") view=crate::pages::portal::MyCasePage ssr=SsrMode::Async />
-                        <Route path=path!("/deadlines") view=crate::pages::deadlines::DeadlinesPage ssr=SsrMode::Async />
+                        <Route path=path!("/account") view={Lazy::<AccountRoute>::new()} />
+                        <Route path=path!("/cases") view={Lazy::<CaseListRoute>::new()} ssr=SsrMode::Async />
+                        <Route path=path!("/cases/:id") view={Lazy::<CaseDetailRoute>::new()} ssr=SsrMode::Async />
+                        <Route path=path!("/consultations") view={Lazy::<ConsultationLogRoute>::new()} ssr=SsrMode::Async />
+                        <Route path=path!("/persons/:id") view={Lazy::<PersonRoute>::new()} ssr=SsrMode::Async />
+                        <Route path=path!("/consultations/new") view={Lazy::<NewConsultationRoute>::new()} />
+                        <Route path=path!("/consultations/:id") view={Lazy::<EditConsultationRoute>::new()} ssr=SsrMode::Async />
+                        <Route path=path!("/guardians") view={Lazy::<GuardianListRoute>::new()} ssr=SsrMode::Async />
+                        <Route path=path!("/guardians/new") view={Lazy::<NewGuardianRoute>::new()} />
+                        <Route path=path!("/guardians/:id") view={Lazy::<GuardianRoute>::new()} ssr=SsrMode::Async />
+                        <Route path=path!("/my") view={Lazy::<MyWorkRoute>::new()} ssr=SsrMode::Async />
+                        <Route path=path!("/my/cases/:id") view={Lazy::<MyCaseRoute>::new()} ssr=SsrMode::Async />
+                        <Route path=path!("/inbox") view={Lazy::<InboxRoute>::new()} ssr=SsrMode::Async />
+                        <Route path=path!("/deadlines") view={Lazy::<DeadlinesRoute>::new()} ssr=SsrMode::Async />
                         <Route path=path!("/dashboard") view=|| view! { <ComingSoonPage section=Section::Dashboard /> } />
                         <Route path=path!("/statistics") view=|| view! { <ComingSoonPage section=Section::Statistics /> } />
                         <Route path=path!("/admin") view=AdminPage />
-                        <Route path=path!("/admin/users") view=UsersPage />
-                        <Route path=path!("/admin/users/:id") view=UserPage />
-                        <Route path=path!("/admin/offices") view=OfficesPage />
-                        <Route path=path!("/admin/districts") view=DistrictsPage />
-                        <Route path=path!("/admin/courts") view=CourtsPage />
-                        <Route path=path!("/admin/organisations") view=OrganisationsPage />
-                        <Route path=path!("/admin/audit") view=AuditLogPage />
+                        <Route path=path!("/admin/users") view={Lazy::<UsersRoute>::new()} />
+                        <Route path=path!("/admin/users/:id") view={Lazy::<UserRoute>::new()} />
+                        <Route path=path!("/admin/offices") view={Lazy::<OfficesRoute>::new()} />
+                        <Route path=path!("/admin/districts") view={Lazy::<DistrictsRoute>::new()} />
+                        <Route path=path!("/admin/courts") view={Lazy::<CourtsRoute>::new()} />
+                        <Route path=path!("/admin/organisations") view={Lazy::<OrganisationsRoute>::new()} />
+                        <Route path=path!("/admin/audit") view={Lazy::<AuditLogRoute>::new()} />
                     </Routes>
                 </main>
                 <SiteFooter />
             </Router>
         </I18nContextProvider>
     }
+}
+
+/// Declares a page whose code loads on demand: with `cargo leptos build --split` each becomes a
+/// wasm chunk of its own, fetched when the page is first opened (or, on a full page load, with
+/// the page), so the first download carries the shell and not every page of the application.
+/// The pages load their own data, so the route's data half is empty.
+macro_rules! lazy_pages {
+    ($($route:ident => $page:ident;)+) => {$(
+        #[derive(Debug)]
+        struct $route;
+
+        #[lazy_route]
+        impl LazyRoute for $route {
+            fn data() -> Self {
+                $route
+            }
+
+            fn view(_this: Self) -> AnyView {
+                view! { <$page /> }.into_any()
+            }
+        }
+    )+};
+}
+
+lazy_pages! {
+    AccountRoute => AccountPage;
+    CaseListRoute => CaseListPage;
+    CaseDetailRoute => CaseDetailPage;
+    ConsultationLogRoute => ConsultationLogPage;
+    PersonRoute => PersonPage;
+    NewConsultationRoute => NewConsultationPage;
+    EditConsultationRoute => EditConsultationPage;
+    GuardianListRoute => GuardianListPage;
+    NewGuardianRoute => NewGuardianPage;
+    GuardianRoute => GuardianPage;
+    MyWorkRoute => MyWorkPage;
+    MyCaseRoute => MyCasePage;
+    DeadlinesRoute => DeadlinesPage;
+    InboxRoute => InboxPage;
+    UsersRoute => UsersPage;
+    UserRoute => UserPage;
+    OfficesRoute => OfficesPage;
+    DistrictsRoute => DistrictsPage;
+    CourtsRoute => CourtsPage;
+    OrganisationsRoute => OrganisationsPage;
+    AuditLogRoute => AuditLogPage;
 }
 
 /// Every page's title ends with the product's name, in the current language.

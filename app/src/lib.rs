@@ -17,10 +17,12 @@ pub mod pages;
 #[cfg(feature = "ssr")]
 pub mod server;
 
-/// The browser entry point: attach the client-side app to the HTML the server rendered.
+/// The browser entry point: attach the client-side app to the HTML the server rendered. The
+/// pages are lazily loaded wasm chunks (see `app::lazy_pages!`), so hydration waits for the
+/// opened page's chunk before it takes over.
 #[cfg(feature = "hydrate")]
 #[wasm_bindgen::prelude::wasm_bindgen]
 pub fn hydrate() {
     console_error_panic_hook::set_once();
-    leptos::mount::hydrate_body(app::App);
+    leptos::mount::hydrate_lazy(app::App);
 }

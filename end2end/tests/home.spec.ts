@@ -10,7 +10,7 @@ test.describe('without JavaScript', () => {
 
     await expect(page.locator('html')).toHaveAttribute('lang', 'ja');
     await expect(app.heading).toHaveText('後見デスクへようこそ');
-    for (const section of ['ケース', '後見人', '期限', 'ダッシュボード', '統計']) {
+    for (const section of ['確認事項', 'ケース', '後見人', '期限', 'ダッシュボード', '統計']) {
       await expect(app.sectionLink(section)).toBeVisible();
     }
     // Demo offices come from the database.
@@ -101,6 +101,10 @@ test.describe('accessibility', () => {
     ['home in English', '/', 'en', 'coordinator'],
     ['a section page', '/dashboard', 'ja', 'manager'],
     ['the deadline list', '/deadlines?due=all', 'ja', 'manager'],
+    ['the inbox', '/inbox', 'ja', 'coordinator'],
+    ['the inbox in English', '/inbox', 'en', 'manager'],
+    ["the guardian's own work", '/my', 'ja', 'guardian'],
+    ["the guardian's own work in English", '/my', 'en', 'guardian'],
     ['the deadline list in English', '/deadlines', 'en', 'coordinator'],
     ['the guardian register', '/guardians', 'ja', 'coordinator'],
     ['the guardian register in English', '/guardians?status=appointed&sort=free', 'en', 'manager'],

@@ -1,6 +1,9 @@
 //! Activity records on a case: visits, calls, case meetings, decision-making support and
 //! responses to rights violations.
 
+// The log form's fields are the server function's arguments (it works as a plain HTML post).
+#![allow(clippy::too_many_arguments)]
+
 use crate::api::AppError;
 use crate::domain::activities::ActivityKind;
 use crate::domain::categories::RightsViolation;
@@ -44,7 +47,6 @@ pub async fn get_case_activities(case_id: Uuid) -> Result<ActivityList, AppError
 }
 
 /// Logs an activity on a case. Empty texts and numbers are none.
-#[allow(clippy::too_many_arguments)]
 #[server(endpoint = "activities/log")]
 pub async fn log_activity(
     case_id: Uuid,

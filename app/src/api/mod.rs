@@ -12,6 +12,7 @@ pub mod deadlines;
 pub mod error;
 pub mod guardians;
 pub mod home;
+pub mod inbox;
 pub mod intake;
 pub mod master_data;
 pub mod matching;

@@ -17,6 +17,7 @@ pub mod dates;
 pub mod deadlines;
 pub mod guardian_list;
 pub mod guardians;
+pub mod inbox;
 pub mod matching;
 pub mod periods;
 pub mod persons;

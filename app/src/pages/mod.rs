@@ -8,6 +8,7 @@ pub mod consultations;
 pub mod deadlines;
 pub mod guardians;
 pub mod home;
+pub mod inbox;
 pub mod login;
 pub mod not_found;
 pub mod persons;
@@ -22,6 +23,8 @@ use crate::i18n::{Locale, td_string};
 pub enum Section {
     /// A citizen guardian's own cases and deadlines.
     MyWork,
+    /// What needs doing across the cases in reach (centre staff).
+    Inbox,
     Cases,
     Guardians,
     Deadlines,
@@ -31,8 +34,9 @@ pub enum Section {
 }
 
 impl Section {
-    pub const ALL: [Section; 7] = [
+    pub const ALL: [Section; 8] = [
         Section::MyWork,
+        Section::Inbox,
         Section::Cases,
         Section::Guardians,
         Section::Deadlines,
@@ -44,6 +48,7 @@ impl Section {
     pub fn path(self) -> &'static str {
         match self {
             Section::MyWork => "/my",
+            Section::Inbox => "/inbox",
             Section::Cases => "/cases",
             Section::Guardians => "/guardians",
             Section::Deadlines => "/deadlines",
@@ -57,6 +62,7 @@ impl Section {
     pub fn area(self) -> Area {
         match self {
             Section::MyWork | Section::Cases => Area::Cases,
+            Section::Inbox => Area::Deadlines,
             Section::Guardians => Area::Guardians,
             Section::Deadlines => Area::Deadlines,
             Section::Dashboard => Area::Dashboard,
@@ -80,6 +86,7 @@ impl Section {
     pub fn label(self, locale: Locale) -> &'static str {
         match self {
             Section::MyWork => td_string!(locale, nav.my_work),
+            Section::Inbox => td_string!(locale, nav.inbox),
             Section::Cases => td_string!(locale, nav.cases),
             Section::Guardians => td_string!(locale, nav.guardians),
             Section::Deadlines => td_string!(locale, nav.deadlines),
@@ -93,6 +100,7 @@ impl Section {
     pub fn description(self, locale: Locale) -> &'static str {
         match self {
             Section::MyWork => td_string!(locale, sections.my_work),
+            Section::Inbox => td_string!(locale, sections.inbox),
             Section::Cases => td_string!(locale, sections.cases),
             Section::Guardians => td_string!(locale, sections.guardians),
             Section::Deadlines => td_string!(locale, sections.deadlines),

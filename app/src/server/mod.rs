@@ -14,6 +14,7 @@ pub mod deadlines;
 pub mod entities;
 pub mod forms;
 pub mod guardians;
+pub mod inbox;
 pub mod intake;
 pub mod master_data;
 pub mod matching;

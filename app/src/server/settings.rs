@@ -30,6 +30,12 @@ pub async fn flag(db: &impl ConnectionTrait, key: &str) -> Result<Flag, DbErr> {
     }))
 }
 
+/// A whole-number setting, or `default` while it was never saved (or holds no number).
+pub async fn number(db: &impl ConnectionTrait, key: &str, default: u32) -> Result<u32, DbErr> {
+    let row = setting::Entity::find_by_id(key.to_owned()).one(db).await?;
+    Ok(row.and_then(|row| row.value.trim().parse().ok()).unwrap_or(default))
+}
+
 /// Why a setting was not saved.
 #[derive(Debug, thiserror::Error)]
 pub enum SettingError {

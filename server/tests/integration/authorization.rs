@@ -281,6 +281,7 @@ fn matrix() -> Vec<Row> {
         ("/api/deadlines/case", vec![("case_id", NO_ID)], CASES_READ),
         ("/api/activities/case", vec![("case_id", NO_ID)], CASES_READ),
         ("/api/my/overview", vec![], GUARDIAN_OWN),
+        ("/api/inbox", vec![], CASES_READ),
         ("/api/my/case", vec![("case_id", NO_ID)], GUARDIAN_OWN),
         (
             "/api/activities/log",

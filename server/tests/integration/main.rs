@@ -13,6 +13,7 @@ mod cases;
 mod database;
 mod guardians;
 mod health;
+mod inbox;
 mod locale;
 mod pages;
 mod portal;

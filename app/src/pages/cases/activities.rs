@@ -9,7 +9,6 @@ use crate::components::form::{
 use crate::domain::activities::ActivityKind;
 use crate::domain::categories::RightsViolation;
 use crate::i18n::{t, t_string, use_i18n};
-use crate::pages::cases::detail::Reload;
 use leptos::form::ActionForm;
 use leptos::prelude::*;
 use uuid::Uuid;
@@ -19,17 +18,17 @@ pub fn ActivitiesSection(case_id: Uuid) -> impl IntoView {
     let i18n = use_i18n();
     let log = ServerAction::<LogActivity>::new();
     let error = action_error(log);
-    let list =
-        Resource::new(move || (case_id, log.version().get()), |(id, _)| get_case_activities(id));
-    // The case page's timeline shows activities too.
-    let reload = use_context::<Reload>();
+    // Reloaded after each saved record only: a refused one keeps the form as it was typed.
+    // The case page's timeline is left as it is (its reload would re-create this section and
+    // take the confirmation with it) and shows the record from the next visit.
+    let saved_count = RwSignal::new(0u32);
     Effect::new(move |_| {
         if matches!(log.value().get(), Some(Ok(_))) {
-            if let Some(reload) = reload {
-                reload.now();
-            }
+            saved_count.update(|count| *count += 1);
         }
     });
+    let list =
+        Resource::new(move || (case_id, saved_count.get()), |(id, _)| get_case_activities(id));
     let saved = Signal::derive(move || {
         matches!(log.value().get(), Some(Ok(_))).then(|| t_string!(i18n, activity.saved).to_owned())
     });
