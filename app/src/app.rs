@@ -81,7 +81,6 @@ fn ignore_accept_language() -> UseLocalesOptions {
 pub fn App() -> impl IntoView {
     provide_meta_context();
     crate::api::session::provide_current_user();
-    mark_hydrated();
 
     view! {
         <I18nContextProvider
@@ -190,13 +189,13 @@ fn DocumentTitle() -> impl IntoView {
     }
 }
 
-/// Sets `data-hydrated` on `<body>` once the wasm has taken over the server's HTML. Effects run
-/// only in the browser, so the attribute never appears in server-rendered HTML: browser tests
-/// wait for it before they test client-side behaviour.
-fn mark_hydrated() {
-    Effect::new(|_| {
-        if let Some(body) = document().body() {
-            let _ = body.set_attribute("data-hydrated", "true");
-        }
-    });
+/// Sets `data-hydrated` on `<body>` once the wasm has taken over the server's HTML, the opened
+/// page's lazily loaded part included. Only the browser entry point calls it, so the attribute
+/// never appears in server-rendered HTML: browser tests wait for it before they test
+/// client-side behaviour.
+#[cfg(feature = "hydrate")]
+pub fn mark_hydrated() {
+    if let Some(body) = document().body() {
+        let _ = body.set_attribute("data-hydrated", "true");
+    }
 }

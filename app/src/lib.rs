@@ -19,10 +19,16 @@ pub mod server;
 
 /// The browser entry point: attach the client-side app to the HTML the server rendered. The
 /// pages are lazily loaded wasm chunks (see `app::lazy_pages!`), so hydration waits for the
-/// opened page's chunk before it takes over.
+/// opened page's chunk before it takes over (what `leptos::mount::hydrate_lazy` does), and only
+/// then is the page marked hydrated.
 #[cfg(feature = "hydrate")]
 #[wasm_bindgen::prelude::wasm_bindgen]
 pub fn hydrate() {
     console_error_panic_hook::set_once();
-    leptos::mount::hydrate_lazy(app::App);
+    let Some(body) = leptos::prelude::document().body() else { return };
+    wasm_bindgen_futures::spawn_local(async move {
+        let owner = leptos::mount::hydrate_from_async(body, app::App).await;
+        owner.forget();
+        app::mark_hydrated();
+    });
 }

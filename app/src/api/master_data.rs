@@ -8,6 +8,7 @@
 
 use crate::api::AppError;
 use crate::domain::categories::OrganisationKind;
+use crate::domain::deadlines::ReportReference;
 use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
 use uuid::Uuid;
@@ -30,6 +31,11 @@ pub struct CourtRow {
     pub sort_order: i32,
     pub active: bool,
     pub version: i32,
+    /// The periodic-report rule; no reference: the centre's default.
+    pub report_reference: Option<ReportReference>,
+    pub report_fixed_month: Option<u32>,
+    pub report_interval_months: Option<u32>,
+    pub report_offset_months: Option<u32>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -132,6 +138,10 @@ pub async fn list_courts() -> Result<Vec<CourtRow>, AppError> {
             sort_order: c.sort_order,
             active: c.active,
             version: c.version,
+            report_reference: c.report_reference.as_deref().and_then(ReportReference::parse),
+            report_fixed_month: c.report_fixed_month.and_then(|m| u32::try_from(m).ok()),
+            report_interval_months: c.report_interval_months.and_then(|m| u32::try_from(m).ok()),
+            report_offset_months: c.report_offset_months.and_then(|m| u32::try_from(m).ok()),
         })
         .collect())
 }
@@ -165,6 +175,61 @@ pub async fn save_court(
         parent,
         sort_order,
         active.unwrap_or(true),
+    )
+    .await
+    .map_err(reject)
+}
+
+/// Sets a court's rule for periodic reports (定期報告); an empty reference returns the court
+/// to the centre's default. The deadlines of the open cases it governs follow at once.
+#[server(endpoint = "master/courts/rule")]
+pub async fn save_court_rule(
+    id: Uuid,
+    version: i32,
+    #[server(default)] report_reference: String,
+    #[server(default)] report_fixed_month: String,
+    #[server(default)] report_interval_months: String,
+    #[server(default)] report_offset_months: String,
+) -> Result<i32, AppError> {
+    use crate::api::error::FieldError;
+    use crate::domain::access::{Access, Area};
+    use crate::domain::deadlines::{RuleForm, rule_from_form};
+    use crate::server::forms::{self, Problems};
+    use crate::server::{auth, clock::clock, database, master_data, reject, request::request_meta};
+    let authorized = auth::require(Area::Offices, Access::Write).await?;
+    let mut problems = Problems::default();
+    let number = |field: &'static str, text: &str, code: &'static str| match text.trim() {
+        "" => Ok(None),
+        text => text.parse::<u32>().map(Some).map_err(|_| AppError::field(field, code)),
+    };
+    let form = RuleForm {
+        reference: problems
+            .take(forms::optional_category("report_reference", &report_reference), None),
+        fixed_month: problems
+            .take(number("report_fixed_month", &report_fixed_month, "month_of_year"), None),
+        interval_months: problems
+            .take(number("report_interval_months", &report_interval_months, "months_range"), None),
+        offset_months: problems
+            .take(number("report_offset_months", &report_offset_months, "offset_range"), None),
+    };
+    problems.into_result().map_err(reject)?;
+    let rule = rule_from_form(form).map_err(|problems| {
+        reject(AppError::Validation(
+            problems
+                .into_iter()
+                .map(|(field, code)| FieldError { field: field.to_owned(), code: code.to_owned() })
+                .collect(),
+        ))
+    })?;
+    let db = database()?;
+    master_data::save_court_rule(
+        &db,
+        clock().now(),
+        &authorized.actor,
+        &request_meta(),
+        id,
+        version,
+        rule,
     )
     .await
     .map_err(reject)

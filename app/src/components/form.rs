@@ -85,6 +85,9 @@ pub fn problem_message(code: &str, locale: Locale) -> &'static str {
         "relay_closed" => td_string!(locale, problems.relay_closed),
         "date_too_early" => td_string!(locale, problems.date_too_early),
         "duration_out_of_range" => td_string!(locale, problems.duration_out_of_range),
+        "month_of_year" => td_string!(locale, problems.month_of_year),
+        "fixed_month_only" => td_string!(locale, problems.fixed_month_only),
+        "offset_range" => td_string!(locale, problems.offset_range),
         _ => td_string!(locale, problems.invalid),
     }
 }
@@ -109,6 +112,22 @@ where
     O: Clone + Send + Sync + 'static,
 {
     Signal::derive(move || action.value().get().and_then(Result::err))
+}
+
+/// A count of the action's successful submissions: a resource keyed on it reloads after a save
+/// but not after a refusal, which would re-render the form the user is correcting.
+pub fn successes<I, O>(action: ServerAction<I>) -> Signal<u32>
+where
+    I: leptos::server_fn::ServerFn<Output = O, Error = AppError> + Clone + Send + Sync + 'static,
+    O: Clone + Send + Sync + 'static,
+{
+    let count = RwSignal::new(0u32);
+    Effect::new(move |_| {
+        if action.value().with(|value| matches!(value, Some(Ok(_)))) {
+            count.update(|count| *count += 1);
+        }
+    });
+    count.into()
 }
 
 /// The id of the element that describes a field's problem (for `aria-describedby`).

@@ -271,6 +271,62 @@ impl DueWindow {
     }
 }
 
+/// A court's periodic-report rule as an administrator enters it; empty fields are none.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct RuleForm {
+    /// None: the court follows the centre's default rule.
+    pub reference: Option<ReportReference>,
+    pub fixed_month: Option<u32>,
+    pub interval_months: Option<u32>,
+    pub offset_months: Option<u32>,
+}
+
+/// The rule a form states (`None`: the centre's default), or every problem by form field. An
+/// interval runs from one month to two years, an offset from none to 23 months; a fixed month
+/// belongs only to the fixed-month reference.
+pub fn rule_from_form(
+    form: RuleForm,
+) -> Result<Option<ReportRule>, Vec<(&'static str, &'static str)>> {
+    let Some(reference) = form.reference else { return Ok(None) };
+    let mut problems = Vec::new();
+    let fixed_month = match (reference, form.fixed_month) {
+        (ReportReference::FixedMonth, None) => {
+            problems.push(("report_fixed_month", "required"));
+            None
+        }
+        (ReportReference::FixedMonth, Some(month)) if !(1..=12).contains(&month) => {
+            problems.push(("report_fixed_month", "month_of_year"));
+            None
+        }
+        (ReportReference::FixedMonth, month) => month,
+        (_, Some(_)) => {
+            problems.push(("report_fixed_month", "fixed_month_only"));
+            None
+        }
+        (_, None) => None,
+    };
+    let interval_months = match form.interval_months {
+        None => {
+            problems.push(("report_interval_months", "required"));
+            0
+        }
+        Some(months) if !(1..=24).contains(&months) => {
+            problems.push(("report_interval_months", "months_range"));
+            0
+        }
+        Some(months) => months,
+    };
+    let offset_months = form.offset_months.unwrap_or(0);
+    if offset_months > 23 {
+        problems.push(("report_offset_months", "offset_range"));
+    }
+    if problems.is_empty() {
+        Ok(Some(ReportRule { reference, fixed_month, interval_months, offset_months }))
+    } else {
+        Err(problems)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -469,5 +525,68 @@ mod tests {
             assert_eq!(DueWindow::parse(window.code()), window);
         }
         assert_eq!(DueWindow::parse("nonsense"), DueWindow::Quarter);
+    }
+
+    #[test]
+    fn a_court_rule_form_states_a_rule_or_the_centres_default() {
+        assert_eq!(rule_from_form(RuleForm::default()), Ok(None));
+        let yearly = RuleForm {
+            reference: Some(ReportReference::DecisionDate),
+            interval_months: Some(12),
+            offset_months: Some(1),
+            ..RuleForm::default()
+        };
+        assert_eq!(rule_from_form(yearly), Ok(Some(ReportRule::default())));
+        let june = RuleForm {
+            reference: Some(ReportReference::FixedMonth),
+            fixed_month: Some(6),
+            interval_months: Some(12),
+            offset_months: None,
+        };
+        assert_eq!(
+            rule_from_form(june),
+            Ok(Some(ReportRule {
+                reference: ReportReference::FixedMonth,
+                fixed_month: Some(6),
+                interval_months: 12,
+                offset_months: 0,
+            }))
+        );
+    }
+
+    #[test]
+    fn a_court_rule_form_names_every_problem() {
+        let no_month = RuleForm {
+            reference: Some(ReportReference::FixedMonth),
+            interval_months: None,
+            offset_months: Some(24),
+            ..RuleForm::default()
+        };
+        assert_eq!(
+            rule_from_form(no_month),
+            Err(vec![
+                ("report_fixed_month", "required"),
+                ("report_interval_months", "required"),
+                ("report_offset_months", "offset_range"),
+            ])
+        );
+        let thirteenth = RuleForm { fixed_month: Some(13), interval_months: Some(12), ..no_month };
+        assert_eq!(
+            rule_from_form(RuleForm { offset_months: None, ..thirteenth }),
+            Err(vec![("report_fixed_month", "month_of_year")])
+        );
+        let stray_month = RuleForm {
+            reference: Some(ReportReference::Birthday),
+            fixed_month: Some(4),
+            interval_months: Some(25),
+            offset_months: None,
+        };
+        assert_eq!(
+            rule_from_form(stray_month),
+            Err(vec![
+                ("report_fixed_month", "fixed_month_only"),
+                ("report_interval_months", "months_range"),
+            ])
+        );
     }
 }

@@ -61,6 +61,14 @@ pub async fn sync_case(
         Some(court) => family_court::Entity::find_by_id(court).one(db).await?,
         None => None,
     };
+    // A branch without a rule of its own follows its main court's.
+    let court = match court {
+        Some(branch) if branch.report_reference.is_none() => match branch.parent_id {
+            Some(main) => family_court::Entity::find_by_id(main).one(db).await?,
+            None => Some(branch),
+        },
+        other => other,
+    };
     let rule = rule_of(court.as_ref());
     let birthday = person::Entity::find_by_id(case.person_id)
         .one(db)

@@ -6,17 +6,19 @@
 use crate::api::AppError;
 use crate::domain::access::Actor;
 use crate::domain::audit::AuditAction;
+use crate::domain::cases::Stage;
 use crate::domain::categories::OrganisationKind;
+use crate::domain::deadlines::ReportRule;
 use crate::domain::search::normalize_for_search;
 use crate::server::audit::AuditEvent;
-use crate::server::entities::{district, family_court, partner_organisation};
+use crate::server::entities::{case, district, family_court, partner_organisation};
 use crate::server::forms::{self, Problems};
 use crate::server::request::RequestMeta;
 use chrono::{DateTime, Utc};
 use sea_orm::sea_query::Expr;
 use sea_orm::{
     ActiveValue::Set, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait,
-    PaginatorTrait, QueryFilter, QueryOrder, SqlErr,
+    PaginatorTrait, QueryFilter, QueryOrder, QuerySelect, SqlErr,
 };
 use uuid::Uuid;
 
@@ -342,4 +344,79 @@ pub async fn save_organisation(
     };
     txn.commit().await?;
     Ok(id)
+}
+
+/// Saves a court's periodic-report rule (`None`: the centre's default) under a version check,
+/// and brings the deadlines of the open cases it governs in step in the same transaction: the
+/// court's own cases, and those of its branches without a rule of their own. Returns the new
+/// version.
+pub async fn save_court_rule(
+    db: &DatabaseConnection,
+    now: DateTime<Utc>,
+    by: &Actor,
+    meta: &RequestMeta,
+    id: Uuid,
+    version: i32,
+    rule: Option<ReportRule>,
+) -> Result<i32, AppError> {
+    let as_number = |value: u32| i32::try_from(value).unwrap_or(i32::MAX);
+    let txn = crate::server::begin_write(db).await?;
+    let updated = family_court::Entity::update_many()
+        .col_expr(
+            family_court::Column::ReportReference,
+            Expr::value(rule.map(|rule| rule.reference.code())),
+        )
+        .col_expr(
+            family_court::Column::ReportFixedMonth,
+            Expr::value(rule.and_then(|rule| rule.fixed_month).map(as_number)),
+        )
+        .col_expr(
+            family_court::Column::ReportIntervalMonths,
+            Expr::value(rule.map(|rule| as_number(rule.interval_months))),
+        )
+        .col_expr(
+            family_court::Column::ReportOffsetMonths,
+            Expr::value(rule.map(|rule| as_number(rule.offset_months))),
+        )
+        .col_expr(family_court::Column::UpdatedAt, Expr::value(now))
+        .col_expr(family_court::Column::Version, Expr::value(version + 1))
+        .filter(family_court::Column::Id.eq(id))
+        .filter(family_court::Column::Version.eq(version))
+        .exec(&txn)
+        .await?;
+    if updated.rows_affected != 1 {
+        let found = family_court::Entity::find_by_id(id).one(&txn).await?;
+        return Err(missing_or_conflict(found));
+    }
+    let details = serde_json::json!({
+        "report_reference": rule.map(|rule| rule.reference.code()),
+        "report_fixed_month": rule.and_then(|rule| rule.fixed_month),
+        "report_interval_months": rule.map(|rule| rule.interval_months),
+        "report_offset_months": rule.map(|rule| rule.offset_months),
+    });
+    audit(&txn, now, by, meta, AuditAction::MasterDataUpdated, "family_court", id, details).await?;
+    let governed: Vec<Uuid> = std::iter::once(id)
+        .chain(
+            family_court::Entity::find()
+                .filter(family_court::Column::ParentId.eq(id))
+                .filter(family_court::Column::ReportReference.is_null())
+                .all(&txn)
+                .await?
+                .into_iter()
+                .map(|branch| branch.id),
+        )
+        .collect();
+    let cases: Vec<Uuid> = case::Entity::find()
+        .select_only()
+        .column(case::Column::Id)
+        .filter(case::Column::FamilyCourtId.is_in(governed))
+        .filter(case::Column::Stage.ne(Stage::Closed.code()))
+        .into_tuple()
+        .all(&txn)
+        .await?;
+    for case_id in cases {
+        crate::server::deadlines::sync_case(&txn, now, case_id).await?;
+    }
+    txn.commit().await?;
+    Ok(version + 1)
 }

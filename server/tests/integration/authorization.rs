@@ -282,6 +282,7 @@ fn matrix() -> Vec<Row> {
         ("/api/activities/case", vec![("case_id", NO_ID)], CASES_READ),
         ("/api/my/overview", vec![], GUARDIAN_OWN),
         ("/api/inbox", vec![], CASES_READ),
+        ("/api/master/courts/rule", vec![("id", NO_ID), ("version", "1")], ADMIN_ONLY),
         ("/api/my/case", vec![("case_id", NO_ID)], GUARDIAN_OWN),
         (
             "/api/activities/log",

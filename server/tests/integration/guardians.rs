@@ -648,3 +648,108 @@ db_test! {
         assert_eq!(refused.status, StatusCode::NOT_FOUND);
     }
 }
+
+/// Puts a case under a family court (the case form with only that changed).
+async fn file_with_court(app: &TestApp, session: &Session, case_id: &str, court: &str) {
+    let version = case_version(app, session, case_id).await;
+    let saved = app
+        .call_with(
+            Some(session),
+            "/api/cases/update",
+            &[
+                ("id", case_id),
+                ("version", &version),
+                ("case_type", "guardianship"),
+                ("coordinator_id", ""),
+                ("petitioner", ""),
+                ("family_court_id", court),
+                ("petition_date", ""),
+                ("decision_date", ""),
+                ("final_date", ""),
+            ],
+        )
+        .await;
+    assert_eq!(saved.status, StatusCode::OK, "{}", saved.body);
+}
+
+async fn periodic_reports(app: &TestApp, session: &Session, case_id: &str) -> Vec<String> {
+    let response =
+        app.call_with(Some(session), "/api/deadlines/case", &[("case_id", case_id)]).await;
+    json(&response.body)["rows"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|row| row["kind"] == "PeriodicReport")
+        .map(|row| row["due_on"].as_str().unwrap().to_owned())
+        .collect()
+}
+
+db_test! {
+    async fn a_courts_report_rule_is_checked_and_moves_the_open_deadlines_of_its_cases(app) {
+        let admin = app.signed_in_as(Role::Admin).await;
+        let save_court = |fields: Vec<(&'static str, String)>| {
+            let app = &app;
+            let admin = &admin;
+            async move {
+                let fields: Vec<(&str, &str)> = fields.iter().map(|(k, v)| (*k, v.as_str())).collect();
+                let response = app.call_with(Some(admin), "/api/master/courts/save", &fields).await;
+                assert_eq!(response.status, StatusCode::OK, "{}", response.body);
+                serde_json::from_str::<String>(&response.body).unwrap()
+            }
+        };
+        let court = save_court(vec![("name", "横浜家庭裁判所".into()), ("sort_order", "1".into())]).await;
+        let branch = save_court(vec![("name", "横浜家庭裁判所 相模原支部".into()), ("parent_id", court.clone()), ("sort_order", "2".into())]).await;
+
+        let coordinator = app.signed_in_as(Role::Coordinator).await;
+        let volunteer = citizen(&app, &coordinator, "規則 守", "きそく まもる").await;
+        let other = citizen(&app, &coordinator, "支部 守", "しぶ まもる").await;
+        let at_court = consultation_opening_a_case(&app, &coordinator, "本庁 花子", "ほんちょう はなこ").await;
+        let at_branch = consultation_opening_a_case(&app, &coordinator, "支部 次郎", "しぶ じろう").await;
+        file_with_court(&app, &coordinator, &at_court, &court).await;
+        file_with_court(&app, &coordinator, &at_branch, &branch).await;
+        assert_eq!(appoint_alone(&app, &coordinator, &at_court, &volunteer, "").await.status, StatusCode::OK);
+        assert_eq!(appoint_alone(&app, &coordinator, &at_branch, &other, "").await.status, StatusCode::OK);
+        // The centre's default: decided in March 2026, the first report a year on, at the end
+        // of the month after the decision's month.
+        assert_eq!(periodic_reports(&app, &coordinator, &at_court).await.first().map(String::as_str), Some("2027-04-30"));
+
+        let rule = |version: &str, fields: &[(&'static str, &'static str)]| {
+            let mut all = vec![("id", court.clone()), ("version", version.to_owned())];
+            all.extend(fields.iter().map(|(k, v)| (*k, (*v).to_owned())));
+            all
+        };
+        let call = |fields: Vec<(&'static str, String)>| {
+            let app = &app;
+            let admin = &admin;
+            async move {
+                let fields: Vec<(&str, &str)> = fields.iter().map(|(k, v)| (*k, v.as_str())).collect();
+                app.call_with(Some(admin), "/api/master/courts/rule", &fields).await
+            }
+        };
+        let refused = call(rule("1", &[("report_reference", "fixed_month"), ("report_interval_months", "36"), ("report_offset_months", "x")])).await;
+        assert_eq!(refused.status, StatusCode::UNPROCESSABLE_ENTITY);
+        assert_eq!(problem_code(&refused.body, "report_offset_months").as_deref(), Some("offset_range"));
+        let refused = call(rule("1", &[("report_reference", "fixed_month"), ("report_interval_months", "36")])).await;
+        assert_eq!(problem_code(&refused.body, "report_fixed_month").as_deref(), Some("required"));
+        assert_eq!(problem_code(&refused.body, "report_interval_months").as_deref(), Some("months_range"));
+        // Nothing refused changed a deadline.
+        assert_eq!(periodic_reports(&app, &coordinator, &at_court).await.first().map(String::as_str), Some("2027-04-30"));
+
+        // Yearly in June: the open reports of the court's cases, and of its branch without a
+        // rule of its own, move to the end of June at once.
+        let june = [("report_reference", "fixed_month"), ("report_fixed_month", "6"), ("report_interval_months", "12")];
+        let saved = call(rule("1", &june)).await;
+        assert_eq!(saved.status, StatusCode::OK, "{}", saved.body);
+        assert_eq!(periodic_reports(&app, &coordinator, &at_court).await.first().map(String::as_str), Some("2026-06-30"));
+        assert_eq!(periodic_reports(&app, &coordinator, &at_branch).await.first().map(String::as_str), Some("2026-06-30"));
+        let stale = call(rule("1", &june)).await;
+        assert_eq!(stale.status, StatusCode::CONFLICT);
+        let courts = json(&app.call_with(Some(&admin), "/api/master/courts", &[]).await.body);
+        let row = courts.as_array().unwrap().iter().find(|c| c["id"] == court.as_str()).unwrap().clone();
+        assert_eq!(row["report_reference"], "FixedMonth");
+        assert_eq!(row["report_fixed_month"], 6);
+        // Coordinators do not keep master data.
+        let coordinator_try = app.call_with(Some(&coordinator), "/api/master/courts/rule", &[("id", court.as_str()), ("version", "2")]).await;
+        assert_eq!(coordinator_try.status, StatusCode::FORBIDDEN);
+    }
+}

@@ -2,12 +2,15 @@
 //! organisations. One table per kind, each row its own form; closed rows stay for history.
 
 use crate::api::master_data::{
-    CreateDistrict, SaveCourt, SaveOrganisation, UpdateDistrict, list_courts, list_districts,
-    list_organisations,
+    CourtRow, CreateDistrict, SaveCourt, SaveCourtRule, SaveOrganisation, UpdateDistrict,
+    list_courts, list_districts, list_organisations,
 };
 use crate::components::choices::CategoryOptions;
-use crate::components::form::{FieldProblem, FormOutcome, action_error, error_id, invalid};
+use crate::components::form::{
+    FieldProblem, FormOutcome, action_error, error_id, invalid, successes,
+};
 use crate::domain::categories::OrganisationKind;
+use crate::domain::deadlines::ReportReference;
 use crate::i18n::{t, t_string, use_i18n};
 use leptos::form::ActionForm;
 use leptos::prelude::*;
@@ -113,18 +116,24 @@ pub fn DistrictsPage() -> impl IntoView {
 pub fn CourtsPage() -> impl IntoView {
     let i18n = use_i18n();
     let save = ServerAction::<SaveCourt>::new();
-    let rows = Resource::new(move || save.version().get(), |_| list_courts());
+    let save_rule = ServerAction::<SaveCourtRule>::new();
+    // Reloaded after a saved rule only: a refused one keeps the row as it was typed.
+    let rules_saved = successes(save_rule);
+    let rows = Resource::new(move || (save.version().get(), rules_saved.get()), |_| list_courts());
     let error = action_error(save);
+    let rule_error = action_error(save_rule);
     view! {
         <Title text=move || t_string!(i18n, master.courts).to_string() />
         <p class="breadcrumb"><a href="/admin">{t!(i18n, admin.heading)}</a></p>
         <h1>{t!(i18n, master.courts)}</h1>
         <FormOutcome error explain_fields=true />
+        <FormOutcome error=rule_error explain_fields=true />
         <Transition fallback=move || view! { <p role="status">{t!(i18n, users.loading)}</p> }>
             {move || Suspend::new(async move {
                 let rows = rows.await.unwrap_or_default();
                 let mains: Vec<(uuid::Uuid, String)> = rows.iter().filter(|r| r.parent_id.is_none()).map(|r| (r.id, r.name.clone())).collect();
                 let mains_for_new = mains.clone();
+                let rule_rows = rows.clone();
                 view! {
                     <table class="table">
                         <thead><tr>
@@ -187,6 +196,7 @@ pub fn CourtsPage() -> impl IntoView {
                             <button class="button button--primary" type="submit">{t!(i18n, master.add)}</button>
                         </ActionForm>
                     </section>
+                    <CourtRules rows=rule_rows save=save_rule />
                 }
             })}
         </Transition>
@@ -272,6 +282,59 @@ pub fn OrganisationsPage() -> impl IntoView {
                 </div>
                 <button class="button button--primary" type="submit">{t!(i18n, master.add)}</button>
             </ActionForm>
+        </section>
+    }
+    .into_any()
+}
+
+/// Each court's rule for periodic reports (定期報告): the reference date, the month for a fixed
+/// month, the interval and the offset in months; no reference is the centre's default.
+#[component]
+fn CourtRules(rows: Vec<CourtRow>, save: ServerAction<SaveCourtRule>) -> impl IntoView {
+    let i18n = use_i18n();
+    let number = |value: Option<u32>| value.map(|v| v.to_string()).unwrap_or_default();
+    view! {
+        <section class="panel" aria-labelledby="court-rules-heading">
+            <h2 id="court-rules-heading">{t!(i18n, master.report_rules)}</h2>
+            <p class="hint">{t!(i18n, master.report_rules_hint)}</p>
+            <div class="table-scroll">
+                <table class="table" id="court-rules">
+                    <thead><tr>
+                        <th scope="col">{t!(i18n, offices.name)}</th>
+                        <th scope="col" id="rule-col-reference">{t!(i18n, master.report_reference)}</th>
+                        <th scope="col" id="rule-col-month">{t!(i18n, master.report_fixed_month)}</th>
+                        <th scope="col" id="rule-col-interval">{t!(i18n, master.report_interval)}</th>
+                        <th scope="col" id="rule-col-offset">{t!(i18n, master.report_offset)}</th>
+                        <th scope="col"><span class="visually-hidden">{t!(i18n, offices.save)}</span></th>
+                    </tr></thead>
+                    <tbody>
+                        {rows.into_iter().map(|row| {
+                            let form = format!("rule-{}", row.id);
+                            let label = format!("{} {}", t_string!(i18n, master.save_rule), row.name);
+                            view! {
+                                <tr>
+                                    <th scope="row">{row.name.clone()}</th>
+                                    <td>
+                                        <select form=form.clone() name="report_reference" aria-labelledby="rule-col-reference">
+                                            <CategoryOptions<ReportReference> selected=row.report_reference blank=t_string!(i18n, master.centre_default).to_string() />
+                                        </select>
+                                    </td>
+                                    <td><input form=form.clone() name="report_fixed_month" type="number" min="1" max="12" class="input--short" value=number(row.report_fixed_month) aria-labelledby="rule-col-month" /></td>
+                                    <td><input form=form.clone() name="report_interval_months" type="number" min="1" max="24" class="input--short" value=number(row.report_interval_months) aria-labelledby="rule-col-interval" /></td>
+                                    <td><input form=form.clone() name="report_offset_months" type="number" min="0" max="23" class="input--short" value=number(row.report_offset_months) aria-labelledby="rule-col-offset" /></td>
+                                    <td>
+                                        <ActionForm action=save attr:id=form.clone()>
+                                            <input type="hidden" name="id" value=row.id.to_string() />
+                                            <input type="hidden" name="version" value=row.version />
+                                            <button class="button" type="submit" aria-label=label>{t!(i18n, offices.save)}</button>
+                                        </ActionForm>
+                                    </td>
+                                </tr>
+                            }
+                        }).collect_view()}
+                    </tbody>
+                </table>
+            </div>
         </section>
     }
     .into_any()

@@ -4,7 +4,8 @@
 use crate::api::activities::{ActivityRow, LogActivity, get_case_activities};
 use crate::components::choices::{CategoryOptions, date_label, label_or_blank};
 use crate::components::form::{
-    DateField, FieldProblem, FormOutcome, TextField, action_error, error_id, error_message, invalid,
+    DateField, FieldProblem, FormOutcome, TextField, action_error, error_id, error_message,
+    invalid, successes,
 };
 use crate::domain::activities::ActivityKind;
 use crate::domain::categories::RightsViolation;
@@ -21,12 +22,7 @@ pub fn ActivitiesSection(case_id: Uuid) -> impl IntoView {
     // Reloaded after each saved record only: a refused one keeps the form as it was typed.
     // The case page's timeline is left as it is (its reload would re-create this section and
     // take the confirmation with it) and shows the record from the next visit.
-    let saved_count = RwSignal::new(0u32);
-    Effect::new(move |_| {
-        if matches!(log.value().get(), Some(Ok(_))) {
-            saved_count.update(|count| *count += 1);
-        }
-    });
+    let saved_count = successes(log);
     let list =
         Resource::new(move || (case_id, saved_count.get()), |(id, _)| get_case_activities(id));
     let saved = Signal::derive(move || {
