@@ -191,7 +191,6 @@ pub async fn save_court_rule(
     #[server(default)] report_interval_months: String,
     #[server(default)] report_offset_months: String,
 ) -> Result<i32, AppError> {
-    use crate::api::error::FieldError;
     use crate::domain::access::{Access, Area};
     use crate::domain::deadlines::{RuleForm, rule_from_form};
     use crate::server::forms::{self, Problems};
@@ -213,14 +212,9 @@ pub async fn save_court_rule(
             .take(number("report_offset_months", &report_offset_months, "offset_range"), None),
     };
     problems.into_result().map_err(reject)?;
-    let rule = rule_from_form(form).map_err(|problems| {
-        reject(AppError::Validation(
-            problems
-                .into_iter()
-                .map(|(field, code)| FieldError { field: field.to_owned(), code: code.to_owned() })
-                .collect(),
-        ))
-    })?;
+    let rule = rule_from_form(form)
+        .or_else(|refused| Problems::from_pairs(refused).into_result().map(|()| None))
+        .map_err(reject)?;
     let db = database()?;
     master_data::save_court_rule(
         &db,

@@ -15,6 +15,7 @@ use crate::server::auth::Authorized;
 use crate::server::case_files::{self, user_names};
 use crate::server::case_scope::CaseScope;
 use crate::server::entities::{activity, case};
+use crate::server::forms::Problems;
 use crate::server::own_cases::{self, guardian_of};
 use crate::server::request::RequestMeta;
 use chrono::{DateTime, Utc};
@@ -50,18 +51,7 @@ pub async fn log(
     draft: ActivityDraft,
 ) -> Result<Uuid, AppError> {
     let case = loggable_case(db, authorized, case_id).await?;
-    let problems = activity_problems(&draft, japan_date(now));
-    if !problems.is_empty() {
-        return Err(AppError::Validation(
-            problems
-                .into_iter()
-                .map(|(field, code)| crate::api::error::FieldError {
-                    field: field.to_owned(),
-                    code: code.to_owned(),
-                })
-                .collect(),
-        ));
-    }
+    Problems::from_pairs(activity_problems(&draft, japan_date(now))).into_result()?;
     let (Some(kind), Some(occurred_on)) = (draft.kind, draft.occurred_on) else {
         return Err(AppError::Internal);
     };

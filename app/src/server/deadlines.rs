@@ -17,7 +17,7 @@ use crate::server::auth::Authorized;
 use crate::server::case_files;
 use crate::server::case_scope::CaseScope;
 use crate::server::entities::{appointment, case, deadline, family_court, guardian, person};
-use crate::server::own_cases::{self, guardian_of};
+use crate::server::own_cases::guardian_of;
 use crate::server::request::RequestMeta;
 use chrono::{DateTime, Days, NaiveDate, Utc};
 use sea_orm::sea_query::{Expr, ExprTrait};
@@ -162,12 +162,15 @@ pub async fn for_case(
     let mut query = deadline::Entity::find().filter(deadline::Column::CaseId.eq(case_id));
     let (can_mark_done, can_extend) = match guardian_of(authorized) {
         Some(guardian) => {
-            own_cases::appointment_on(db, guardian, case_id).await?;
             let own = appointment::Entity::find()
                 .filter(appointment::Column::CaseId.eq(case_id))
                 .filter(appointment::Column::GuardianId.eq(guardian))
                 .all(db)
                 .await?;
+            // Never appointed to the case: it does not exist for this guardian.
+            if own.is_empty() {
+                return Err(AppError::NotFound);
+            }
             query =
                 query.filter(deadline::Column::AppointmentId.is_in(own.into_iter().map(|a| a.id)));
             (true, false)

@@ -34,6 +34,15 @@ impl Problems {
         }
     }
 
+    /// A domain rule's problems, as (form field, message code) pairs.
+    pub fn from_pairs(pairs: impl IntoIterator<Item = (&'static str, &'static str)>) -> Problems {
+        let mut problems = Problems::default();
+        for (field, code) in pairs {
+            problems.add(field, code);
+        }
+        problems
+    }
+
     pub fn into_result(self) -> Result<(), AppError> {
         if self.0.is_empty() { Ok(()) } else { Err(AppError::Validation(self.0)) }
     }
