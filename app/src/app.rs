@@ -26,6 +26,7 @@ use crate::pages::guardians::{
 use crate::pages::inbox::InboxPage;
 use crate::pages::persons::PersonPage;
 use crate::pages::portal::{MyCasePage, MyWorkPage};
+use crate::pages::support::{SupportPage, SupportThreadPage};
 use crate::pages::{
     account::AccountPage, coming_soon::ComingSoonPage, home::HomePage, login::LoginPage,
     not_found::NotFoundPage, second_factor::SecondFactorPage,
@@ -113,6 +114,8 @@ pub fn App() -> impl IntoView {
                         <Route path=path!("/my") view={Lazy::<MyWorkRoute>::new()} ssr=SsrMode::Async />
                         <Route path=path!("/my/cases/:id") view={Lazy::<MyCaseRoute>::new()} ssr=SsrMode::Async />
                         <Route path=path!("/inbox") view={Lazy::<InboxRoute>::new()} ssr=SsrMode::Async />
+                        <Route path=path!("/support") view={Lazy::<SupportRoute>::new()} ssr=SsrMode::Async />
+                        <Route path=path!("/support/:id") view={Lazy::<SupportThreadRoute>::new()} ssr=SsrMode::Async />
                         <Route path=path!("/deadlines") view={Lazy::<DeadlinesRoute>::new()} ssr=SsrMode::Async />
                         <Route path=path!("/dashboard") view=|| view! { <ComingSoonPage section=Section::Dashboard /> } />
                         <Route path=path!("/statistics") view=|| view! { <ComingSoonPage section=Section::Statistics /> } />
@@ -169,6 +172,8 @@ lazy_pages! {
     MyCaseRoute => MyCasePage;
     DeadlinesRoute => DeadlinesPage;
     InboxRoute => InboxPage;
+    SupportRoute => SupportPage;
+    SupportThreadRoute => SupportThreadPage;
     UsersRoute => UsersPage;
     UserRoute => UserPage;
     OfficesRoute => OfficesPage;

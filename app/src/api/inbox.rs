@@ -3,6 +3,7 @@
 
 use crate::api::AppError;
 use crate::api::deadlines::OpenDeadlines;
+use crate::api::support::SupportRow;
 use crate::domain::relays::RelayStatus;
 use chrono::NaiveDate;
 use leptos::prelude::*;
@@ -45,6 +46,8 @@ pub struct CheckInDue {
 pub struct Inbox {
     /// Overdue and due within 30 days.
     pub deadlines: OpenDeadlines,
+    /// Open support requests, those waiting for the centre's answer first.
+    pub support: Vec<SupportRow>,
     pub quiet_cases: Vec<QuietCase>,
     pub relays: Vec<RelayDue>,
     pub check_ins: Vec<CheckInDue>,

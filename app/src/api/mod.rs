@@ -18,6 +18,7 @@ pub mod master_data;
 pub mod matching;
 pub mod portal;
 pub mod session;
+pub mod support;
 pub mod two_factor;
 
 pub use error::AppError;

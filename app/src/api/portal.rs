@@ -54,6 +54,8 @@ pub struct MyOverview {
     /// Overdue first, then the next 90 days.
     pub deadlines: OpenDeadlines,
     pub relays: Vec<MyRelay>,
+    /// My open requests to the centre, those with an answer to read first.
+    pub support: Vec<crate::api::support::SupportRow>,
 }
 
 /// Another guardian or supervisor in office on the case.

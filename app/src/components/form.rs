@@ -37,6 +37,7 @@ pub fn problem_message(code: &str, locale: Locale) -> &'static str {
         "open_case_exists" => td_string!(locale, problems.open_case_exists),
         "both_have_open_cases" => td_string!(locale, problems.both_have_open_cases),
         "too_long" => td_string!(locale, problems.too_long),
+        "support_closed" => td_string!(locale, problems.support_closed),
         "kana_only" => td_string!(locale, problems.kana_only),
         "date_in_future" => td_string!(locale, problems.date_in_future),
         "birth_too_early" => td_string!(locale, problems.birth_too_early),

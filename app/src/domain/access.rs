@@ -79,6 +79,8 @@ pub enum Area {
     Deadlines,
     Dashboard,
     Statistics,
+    /// Support requests (相談) guardians send the centre, and their threads.
+    Support,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -94,7 +96,7 @@ pub enum Scope {
     All,
     /// Records of one office.
     Office(Uuid),
-    /// Records of a guardian's own appointments.
+    /// Records of a guardian's own work: their appointments and their support requests.
     OwnAppointments(Uuid),
     /// Only the actor's own account.
     OwnAccount(Uuid),
@@ -130,7 +132,8 @@ pub fn authorize(actor: Option<&Actor>, area: Area, access: Access) -> Result<Sc
                 | Area::Guardians
                 | Area::Deadlines
                 | Area::Dashboard
-                | Area::Statistics,
+                | Area::Statistics
+                | Area::Support,
                 Access::Read,
             ) => Ok(Scope::All),
             _ => Err(Denial::Forbidden),
@@ -142,11 +145,12 @@ pub fn authorize(actor: Option<&Actor>, area: Area, access: Access) -> Result<Sc
             (Area::Statistics, Access::Read) => {
                 actor.office_id.map(Scope::Office).ok_or(Denial::Forbidden)
             }
-            (Area::Guardians, _) => Ok(Scope::All),
+            // The guardian bank and its support are the centre's, not one office's.
+            (Area::Guardians | Area::Support, _) => Ok(Scope::All),
             _ => Err(Denial::Forbidden),
         },
         Role::Guardian => match area {
-            Area::Cases | Area::Deadlines => {
+            Area::Cases | Area::Deadlines | Area::Support => {
                 actor.guardian_id.map(Scope::OwnAppointments).ok_or(Denial::Forbidden)
             }
             _ => Err(Denial::Forbidden),
@@ -175,7 +179,7 @@ pub fn may_lead_case(
 mod tests {
     use super::*;
 
-    const AREAS: [Area; 9] = [
+    const AREAS: [Area; 10] = [
         Area::OwnAccount,
         Area::Users,
         Area::Offices,
@@ -185,6 +189,7 @@ mod tests {
         Area::Deadlines,
         Area::Dashboard,
         Area::Statistics,
+        Area::Support,
     ];
 
     fn actor(role: Role) -> Actor {
@@ -249,9 +254,14 @@ mod tests {
     #[test]
     fn managers_read_the_centres_work_and_change_nothing() {
         let manager = actor(Role::Manager);
-        for area in
-            [Area::Cases, Area::Guardians, Area::Deadlines, Area::Dashboard, Area::Statistics]
-        {
+        for area in [
+            Area::Cases,
+            Area::Guardians,
+            Area::Deadlines,
+            Area::Dashboard,
+            Area::Statistics,
+            Area::Support,
+        ] {
             assert_eq!(authorize(Some(&manager), area, Access::Read), Ok(Scope::All));
             assert_eq!(authorize(Some(&manager), area, Access::Write), Err(Denial::Forbidden));
         }
@@ -265,6 +275,7 @@ mod tests {
         assert_eq!(authorize(Some(&coordinator), Area::Cases, Access::Write), Ok(office));
         assert_eq!(authorize(Some(&coordinator), Area::Deadlines, Access::Read), Ok(office));
         assert_eq!(authorize(Some(&coordinator), Area::Guardians, Access::Write), Ok(Scope::All));
+        assert_eq!(authorize(Some(&coordinator), Area::Support, Access::Write), Ok(Scope::All));
         assert_eq!(
             authorize(Some(&coordinator), Area::Users, Access::Read),
             Err(Denial::Forbidden)
@@ -286,6 +297,7 @@ mod tests {
         let own = Scope::OwnAppointments(Uuid::from_u128(3));
         assert_eq!(authorize(Some(&guardian), Area::Cases, Access::Read), Ok(own));
         assert_eq!(authorize(Some(&guardian), Area::Deadlines, Access::Write), Ok(own));
+        assert_eq!(authorize(Some(&guardian), Area::Support, Access::Write), Ok(own));
         for area in [Area::Guardians, Area::Dashboard, Area::Statistics, Area::Users] {
             assert_eq!(authorize(Some(&guardian), area, Access::Read), Err(Denial::Forbidden));
         }

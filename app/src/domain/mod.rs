@@ -23,3 +23,4 @@ pub mod periods;
 pub mod persons;
 pub mod relays;
 pub mod search;
+pub mod support;

@@ -1,5 +1,5 @@
 //! The coordinator's inbox (確認事項): overdue and soon-due court deadlines, citizen guardians
-//! not heard from, relays near their target date and voluntary contracts due for a check-in.
+//! not heard from, open support requests, relays near their target date and voluntary contracts due for a check-in.
 //! Every item links to the case where it is handled. Server-rendered lists, so it reads before
 //! the wasm loads.
 
@@ -9,6 +9,7 @@ use crate::components::form::error_message;
 use crate::i18n::{t, t_string, use_i18n};
 use crate::pages::cases::detail::date_or_dash;
 use crate::pages::deadlines::DeadlineTable;
+use crate::pages::support::SupportInboxList;
 use leptos::prelude::*;
 use leptos_meta::Title;
 
@@ -36,12 +37,17 @@ pub fn InboxPage() -> impl IntoView {
 #[component]
 fn Lists(inbox: Inbox) -> impl IntoView {
     let i18n = use_i18n();
-    let Inbox { deadlines, quiet_cases, relays, check_ins, contact_days, check_in_months } = inbox;
-    let counts = (deadlines.total, quiet_cases.len(), relays.len(), check_ins.len());
+    let Inbox { deadlines, support, quiet_cases, relays, check_ins, contact_days, check_in_months } =
+        inbox;
+    let counts = (deadlines.total, quiet_cases.len(), relays.len(), check_ins.len(), support.len());
     view! {
         <section class="panel" aria-labelledby="inbox-deadlines">
             <h2 id="inbox-deadlines">{t!(i18n, inbox.deadlines)}" ("{counts.0}")"</h2>
             <DeadlineTable list=deadlines link_prefix="/cases/" />
+        </section>
+        <section class="panel" aria-labelledby="inbox-support">
+            <h2 id="inbox-support">{t!(i18n, inbox.support)}" ("{counts.4}")"</h2>
+            <SupportInboxList rows=support />
         </section>
         <section class="panel" aria-labelledby="inbox-quiet">
             <h2 id="inbox-quiet">{t!(i18n, inbox.quiet)}" ("{counts.1}")"</h2>

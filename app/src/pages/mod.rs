@@ -14,6 +14,7 @@ pub mod not_found;
 pub mod persons;
 pub mod portal;
 pub mod second_factor;
+pub mod support;
 
 use crate::domain::access::{Actor, Area, Role, can_read};
 use crate::i18n::{Locale, td_string};
@@ -28,18 +29,21 @@ pub enum Section {
     Cases,
     Guardians,
     Deadlines,
+    /// Questions guardians ask the centre (their own; all of them for the centre).
+    Support,
     Dashboard,
     Statistics,
     Admin,
 }
 
 impl Section {
-    pub const ALL: [Section; 8] = [
+    pub const ALL: [Section; 9] = [
         Section::MyWork,
         Section::Inbox,
         Section::Cases,
         Section::Guardians,
         Section::Deadlines,
+        Section::Support,
         Section::Dashboard,
         Section::Statistics,
         Section::Admin,
@@ -52,6 +56,7 @@ impl Section {
             Section::Cases => "/cases",
             Section::Guardians => "/guardians",
             Section::Deadlines => "/deadlines",
+            Section::Support => "/support",
             Section::Dashboard => "/dashboard",
             Section::Statistics => "/statistics",
             Section::Admin => "/admin",
@@ -65,6 +70,7 @@ impl Section {
             Section::Inbox => Area::Deadlines,
             Section::Guardians => Area::Guardians,
             Section::Deadlines => Area::Deadlines,
+            Section::Support => Area::Support,
             Section::Dashboard => Area::Dashboard,
             Section::Statistics => Area::Statistics,
             Section::Admin => Area::Users,
@@ -72,12 +78,16 @@ impl Section {
     }
 
     /// The sections an actor may open, in navigation order. A guardian's cases and deadlines
-    /// are all in "my work"; the centre's lists are for its staff.
+    /// are all in "my work"; the centre's lists are for its staff; support is for both.
     pub fn visible_to(actor: Option<&Actor>) -> Vec<Section> {
         let guardian = actor.is_some_and(|actor| actor.role == Role::Guardian);
         Section::ALL
             .into_iter()
-            .filter(|section| (*section == Section::MyWork) == guardian)
+            .filter(|section| match section {
+                Section::MyWork => guardian,
+                Section::Support => true,
+                _ => !guardian,
+            })
             .filter(|section| can_read(actor, section.area()))
             .collect()
     }
@@ -90,6 +100,7 @@ impl Section {
             Section::Cases => td_string!(locale, nav.cases),
             Section::Guardians => td_string!(locale, nav.guardians),
             Section::Deadlines => td_string!(locale, nav.deadlines),
+            Section::Support => td_string!(locale, nav.support),
             Section::Dashboard => td_string!(locale, nav.dashboard),
             Section::Statistics => td_string!(locale, nav.statistics),
             Section::Admin => td_string!(locale, nav.admin),
@@ -104,6 +115,7 @@ impl Section {
             Section::Cases => td_string!(locale, sections.cases),
             Section::Guardians => td_string!(locale, sections.guardians),
             Section::Deadlines => td_string!(locale, sections.deadlines),
+            Section::Support => td_string!(locale, sections.support),
             Section::Dashboard => td_string!(locale, sections.dashboard),
             Section::Statistics => td_string!(locale, sections.statistics),
             Section::Admin => td_string!(locale, sections.admin),

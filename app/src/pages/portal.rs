@@ -5,12 +5,14 @@
 use crate::api::portal::{MyCase, MyCaseRow, MyOverview, MyRelay, get_my_case, get_my_overview};
 use crate::components::choices::{date_label, label_or_blank};
 use crate::components::form::error_message;
+use crate::domain::support::Turn;
 use crate::i18n::{t, t_string, use_i18n};
 use crate::pages::cases::activities::ActivitiesSection;
 use crate::pages::cases::deadlines::{DeadlinesSection, status_text};
 use crate::pages::cases::detail::{Reload, date_or_dash};
 use crate::pages::cases::person_panel::PersonPanel;
 use crate::pages::deadlines::DeadlineTable;
+use crate::pages::support::turn_label;
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_params_map;
@@ -40,8 +42,25 @@ pub fn MyWorkPage() -> impl IntoView {
 #[component]
 fn Overview(overview: MyOverview) -> impl IntoView {
     let i18n = use_i18n();
-    let MyOverview { cases, deadlines, relays, .. } = overview;
+    let MyOverview { cases, deadlines, relays, support, .. } = overview;
     view! {
+        <section class="panel" aria-labelledby="my-support-heading">
+            <h2 id="my-support-heading">{t!(i18n, portal.support)}</h2>
+            {(!support.is_empty()).then(|| view! {
+                <ul class="plain-list" id="my-support">
+                    {support.into_iter().map(|row| {
+                        let turn = row.turn;
+                        view! {
+                            <li>
+                                <a href=format!("/support/{}", row.id)>{row.subject}</a>" "
+                                <span class="badge" class:badge--warning=turn == Turn::Guardian>{move || turn_label(turn, i18n.get_locale())}</span>
+                            </li>
+                        }
+                    }).collect_view()}
+                </ul>
+            })}
+            <p><a href="/support">{t!(i18n, portal.ask_centre)}</a></p>
+        </section>
         <section class="panel" aria-labelledby="my-deadlines-heading">
             <h2 id="my-deadlines-heading">{t!(i18n, portal.deadlines)}</h2>
             <DeadlineTable list=deadlines link_prefix="/my/cases/" />

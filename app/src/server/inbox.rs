@@ -1,5 +1,5 @@
 //! The coordinator's inbox: overdue and soon-due deadlines, cases whose citizen guardian has
-//! logged no contact for a while, relay plans near their target date, and signed voluntary
+//! logged no contact for a while, open support requests, relay plans near their target date, and signed voluntary
 //! contracts due for a check-in. Each list is one query over the cases in the user's reach;
 //! the thresholds are the centre's settings and the rules `domain::inbox`.
 
@@ -16,7 +16,7 @@ use crate::domain::relays::RelayStatus;
 use crate::server::auth::Authorized;
 use crate::server::case_scope::CaseScope;
 use crate::server::entities::{activity, appointment, case, guardian, person, relay_plan};
-use crate::server::{deadlines, own_cases, settings};
+use crate::server::{deadlines, own_cases, settings, support};
 use chrono::{DateTime, NaiveDate, Utc};
 use sea_orm::sea_query::{Alias, Expr, ExprTrait, Func, Order, Query, SelectStatement};
 use sea_orm::{ConnectionTrait, DatabaseConnection, FromQueryResult};
@@ -52,6 +52,7 @@ pub async fn for_user(
     let limits = thresholds(db).await?;
     Ok(Inbox {
         deadlines: deadlines::open_list(db, now, authorized, DueWindow::Soon).await?,
+        support: support::open_for_inbox(db, authorized).await?,
         quiet_cases: quiet_cases(db, scope, today, limits.contact_days).await?,
         relays: relays_due(db, scope, today, limits.relay_warning_days).await?,
         check_ins: check_ins_due(db, scope, today, limits.check_in_months).await?,

@@ -28,6 +28,7 @@ pub mod request;
 pub mod security;
 pub mod sessions;
 pub mod settings;
+pub mod support;
 pub mod timeline;
 pub mod totp;
 pub mod two_factor;

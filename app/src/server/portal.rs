@@ -10,12 +10,13 @@ use crate::domain::dates::japan_date;
 use crate::domain::deadlines::{DueWindow, status};
 use crate::domain::guardians::GuardianKind;
 use crate::domain::relays::RelayStatus;
+use crate::domain::support::SupportStatus;
 use crate::server::auth::Authorized;
 use crate::server::entities::{
     activity, appointment, case, deadline, family_court, guardian, office, person, relay_plan,
 };
 use crate::server::request::RequestMeta;
-use crate::server::{case_files::user_names, deadlines, own_cases, persons, relays};
+use crate::server::{case_files::user_names, deadlines, own_cases, persons, relays, support};
 use chrono::{DateTime, NaiveDate, Utc};
 use sea_orm::{
     ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter, QuerySelect,
@@ -101,7 +102,8 @@ pub async fn overview(
     });
     let deadlines = deadlines::open_list(db, now, authorized, DueWindow::Quarter).await?;
     let relays = relays_to_take_over(db, me).await?;
-    Ok(MyOverview { today, cases: rows, deadlines, relays })
+    let support = support::list(db, authorized, Some(SupportStatus::Open)).await?.rows;
+    Ok(MyOverview { today, cases: rows, deadlines, relays, support })
 }
 
 async fn person_names(

@@ -34,6 +34,10 @@ const GUARDIANS_WRITE: Expected = [S, F, F, A, F];
 /// A guardian's own pages: only an account linked to a register entry (the test's guardian
 /// is not; the portal tests cover the linked one).
 const GUARDIAN_OWN: Expected = [S, F, F, F, F];
+/// Support requests: the centre reads them all and coordinators answer; a guardian reaches
+/// their own (the matrix guardian has none: no register entry).
+const SUPPORT_READ: Expected = [S, F, A, A, F];
+const SUPPORT_ANSWER: Expected = [S, F, F, A, F];
 
 /// A server function's path, arguments that pass decoding, and what each caller gets.
 type Row = (&'static str, Vec<(&'static str, &'static str)>, Expected);
@@ -284,6 +288,12 @@ fn matrix() -> Vec<Row> {
         ("/api/inbox", vec![], CASES_READ),
         ("/api/master/courts/rule", vec![("id", NO_ID), ("version", "1")], ADMIN_ONLY),
         ("/api/my/case", vec![("case_id", NO_ID)], GUARDIAN_OWN),
+        ("/api/support/list", vec![], SUPPORT_READ),
+        ("/api/support/thread", vec![("id", NO_ID)], SUPPORT_READ),
+        // Only a guardian asks; the centre records its own help as support sessions.
+        ("/api/support/ask", vec![("subject", ""), ("body", "")], GUARDIAN_OWN),
+        ("/api/support/reply", vec![("id", NO_ID), ("body", "")], SUPPORT_ANSWER),
+        ("/api/support/close", vec![("id", NO_ID), ("version", "1")], SUPPORT_ANSWER),
         (
             "/api/activities/log",
             vec![("case_id", NO_ID), ("kind", "visit"), ("occurred_on", "2026-01-01")],

@@ -20,4 +20,5 @@ mod portal;
 mod sample_data;
 mod security;
 mod serving;
+mod support_requests;
 mod two_factor;
