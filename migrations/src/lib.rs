@@ -16,6 +16,7 @@ mod m20261127_000007_contact_history;
 mod m20261127_000008_guardians;
 mod m20261127_000009_deadlines;
 mod m20261127_000010_activities;
+mod m20261128_000011_calendar_feeds;
 
 pub struct Migrator;
 
@@ -33,6 +34,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261127_000008_guardians::Migration),
             Box::new(m20261127_000009_deadlines::Migration),
             Box::new(m20261127_000010_activities::Migration),
+            Box::new(m20261128_000011_calendar_feeds::Migration),
         ]
     }
 }

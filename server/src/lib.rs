@@ -4,6 +4,7 @@
 pub mod accounts;
 pub mod assets;
 pub mod auth;
+pub mod calendar;
 pub mod config;
 pub mod csrf;
 pub mod database;

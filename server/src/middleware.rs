@@ -41,7 +41,7 @@ pub fn wrap<S: Clone + Send + Sync + 'static>(router: Router<S>, https: bool) ->
                             "request",
                             request_id = %id,
                             method = %request.method(),
-                            path = %request.uri().path(),
+                            path = %crate::calendar::loggable_path(request.uri().path()),
                         )
                     })
                     .on_response(DefaultOnResponse::new().level(Level::INFO)),

@@ -4,7 +4,7 @@
 use crate::auth::{self, AuthSettings, SessionCookie, SignInLimiter, TrustedProxies};
 use crate::config::Config;
 use crate::csrf::{self, SiteOrigin};
-use crate::{assets, database, health, locale, middleware};
+use crate::{assets, calendar, database, health, locale, middleware};
 use app::app::{App, shell};
 use app::server::clock::Clock;
 use axum::Router;
@@ -104,6 +104,7 @@ pub fn router(config: &Config, db: DatabaseConnection, clock: Clock) -> Router {
         .layer(sessions.clone());
     let open = Router::new()
         .route("/healthz", get(health::healthz))
+        .route("/calendar/{file}", get(calendar::feed))
         .route("/locale", post(locale::set_locale));
 
     let not_found = not_found_page(provide_request_context, render_shell, sessions);

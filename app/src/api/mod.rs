@@ -7,6 +7,7 @@ pub mod activities;
 pub mod admin;
 pub mod appointments;
 pub mod audit;
+pub mod calendar;
 pub mod cases;
 pub mod deadlines;
 pub mod error;

@@ -84,10 +84,16 @@ pub enum AuditAction {
     SupportRequested,
     SupportReplied,
     SupportClosed,
+    /// A user issued (or reissued) the secret address of their calendar feed, or stopped it.
+    CalendarFeedRenewed,
+    CalendarFeedRevoked,
+    /// A paper added to a case, and every download of one.
+    DocumentUploaded,
+    DocumentDownloaded,
 }
 
 impl AuditAction {
-    pub const ALL: [AuditAction; 56] = [
+    pub const ALL: [AuditAction; 60] = [
         AuditAction::SignInSucceeded,
         AuditAction::SignInFailed,
         AuditAction::SignInWhileLocked,
@@ -144,6 +150,10 @@ impl AuditAction {
         AuditAction::SupportRequested,
         AuditAction::SupportReplied,
         AuditAction::SupportClosed,
+        AuditAction::CalendarFeedRenewed,
+        AuditAction::CalendarFeedRevoked,
+        AuditAction::DocumentUploaded,
+        AuditAction::DocumentDownloaded,
     ];
 
     pub fn code(self) -> &'static str {
@@ -204,6 +214,10 @@ impl AuditAction {
             AuditAction::SupportRequested => "support.requested",
             AuditAction::SupportReplied => "support.replied",
             AuditAction::SupportClosed => "support.closed",
+            AuditAction::CalendarFeedRenewed => "calendar_feed.renewed",
+            AuditAction::CalendarFeedRevoked => "calendar_feed.revoked",
+            AuditAction::DocumentUploaded => "document.uploaded",
+            AuditAction::DocumentDownloaded => "document.downloaded",
         }
     }
 

@@ -9,6 +9,7 @@ pub mod accounts;
 pub mod activities;
 pub mod appointments;
 pub mod audit;
+pub mod calendar;
 pub mod case_list;
 pub mod cases;
 pub mod categories;

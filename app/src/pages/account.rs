@@ -12,6 +12,7 @@ use crate::components::role_label;
 use crate::domain::accounts::RequiredStep;
 use crate::domain::dates::japan_time_label;
 use crate::i18n::{t, t_string, use_i18n};
+use crate::pages::calendar_feed::CalendarFeedSection;
 use leptos::form::ActionForm;
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -75,6 +76,7 @@ fn Overview(
             confirm
             disable
         />
+        <CalendarFeedSection />
         <SessionsSection sessions=overview.sessions end_others />
     }
 }

@@ -2,6 +2,7 @@
 
 pub mod account;
 pub mod admin;
+pub mod calendar_feed;
 pub mod cases;
 pub mod coming_soon;
 pub mod consultations;

@@ -6,6 +6,7 @@ pub mod administration;
 pub mod appointments;
 pub mod audit;
 pub mod auth;
+pub mod calendar;
 pub mod case_files;
 pub mod case_list;
 pub mod case_scope;

@@ -14,13 +14,17 @@ use uuid::Uuid;
 /// The secret a browser presents: 256 random bits, URL-safe base64.
 pub struct SessionToken(String);
 
+/// 256 random bits as URL-safe base64: a secret for a cookie or an address.
+pub fn random_secret() -> Result<String, DbErr> {
+    let mut bytes = [0u8; 32];
+    getrandom::fill(&mut bytes)
+        .map_err(|error| DbErr::Custom(format!("no randomness for a secret: {error}")))?;
+    Ok(base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(bytes))
+}
+
 impl SessionToken {
     fn generate() -> Result<SessionToken, DbErr> {
-        let mut bytes = [0u8; 32];
-        getrandom::fill(&mut bytes).map_err(|error| {
-            DbErr::Custom(format!("no randomness for a session token: {error}"))
-        })?;
-        Ok(SessionToken(base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(bytes)))
+        random_secret().map(SessionToken)
     }
 
     /// The cookie's value.
@@ -29,7 +33,8 @@ impl SessionToken {
     }
 }
 
-/// The session's id in the table: the token's SHA-256, hex.
+/// The session's id in the table: the token's SHA-256, hex. Other secrets (calendar feed
+/// addresses) are kept the same way.
 pub fn session_id(token: &str) -> String {
     let digest = Sha256::digest(token.as_bytes());
     digest.iter().map(|byte| format!("{byte:02x}")).collect()

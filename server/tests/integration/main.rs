@@ -9,6 +9,7 @@ mod admin;
 mod assets;
 mod auth;
 mod authorization;
+mod calendar;
 mod cases;
 mod database;
 mod guardians;

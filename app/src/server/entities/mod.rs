@@ -3,6 +3,7 @@
 pub mod activity;
 pub mod appointment;
 pub mod audit_entry;
+pub mod calendar_feed;
 pub mod case;
 pub mod case_event;
 pub mod consultation;
