@@ -17,6 +17,7 @@ mod m20261127_000008_guardians;
 mod m20261127_000009_deadlines;
 mod m20261127_000010_activities;
 mod m20261128_000011_calendar_feeds;
+mod m20261128_000012_case_documents;
 
 pub struct Migrator;
 
@@ -35,6 +36,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261127_000009_deadlines::Migration),
             Box::new(m20261127_000010_activities::Migration),
             Box::new(m20261128_000011_calendar_feeds::Migration),
+            Box::new(m20261128_000012_case_documents::Migration),
         ]
     }
 }

@@ -8,6 +8,7 @@ pub mod calendar;
 pub mod config;
 pub mod csrf;
 pub mod database;
+pub mod documents;
 pub mod health;
 pub mod locale;
 pub mod middleware;

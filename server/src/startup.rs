@@ -4,7 +4,7 @@
 use crate::auth::{self, AuthSettings, SessionCookie, SignInLimiter, TrustedProxies};
 use crate::config::Config;
 use crate::csrf::{self, SiteOrigin};
-use crate::{assets, calendar, database, health, locale, middleware};
+use crate::{assets, calendar, database, documents, health, locale, middleware};
 use app::app::{App, shell};
 use app::server::clock::Clock;
 use axum::Router;
@@ -94,6 +94,7 @@ pub fn router(config: &Config, db: DatabaseConnection, clock: Clock) -> Router {
         .route("/auth/sign-in", post(auth::sign_in))
         .route("/auth/sign-out", post(auth::sign_out))
         .route("/auth/two-factor", post(auth::second_factor))
+        .route("/documents/{id}", get(documents::download))
         .leptos_routes_with_context(
             &state,
             routes,

@@ -10,6 +10,7 @@ pub mod audit;
 pub mod calendar;
 pub mod cases;
 pub mod deadlines;
+pub mod documents;
 pub mod error;
 pub mod guardians;
 pub mod home;

@@ -38,6 +38,8 @@ pub fn problem_message(code: &str, locale: Locale) -> &'static str {
         "both_have_open_cases" => td_string!(locale, problems.both_have_open_cases),
         "too_long" => td_string!(locale, problems.too_long),
         "support_closed" => td_string!(locale, problems.support_closed),
+        "file_too_large" => td_string!(locale, problems.file_too_large),
+        "file_type" => td_string!(locale, problems.file_type),
         "kana_only" => td_string!(locale, problems.kana_only),
         "date_in_future" => td_string!(locale, problems.date_in_future),
         "birth_too_early" => td_string!(locale, problems.birth_too_early),

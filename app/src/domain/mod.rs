@@ -16,6 +16,7 @@ pub mod categories;
 pub mod consultations;
 pub mod dates;
 pub mod deadlines;
+pub mod documents;
 pub mod guardian_list;
 pub mod guardians;
 pub mod inbox;

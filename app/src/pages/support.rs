@@ -171,6 +171,16 @@ pub fn SupportThreadPage() -> impl IntoView {
     let reply = ServerAction::<ReplyToSupport>::new();
     let close = ServerAction::<CloseSupportRequest>::new();
     let (replied, closed) = (successes(reply), successes(close));
+    // Shown outside the thread: a saved reply or a close reloads it (and the close form goes).
+    let reply_error = action_error(reply);
+    let close_error = action_error(close);
+    let reply_sent = Signal::derive(move || {
+        matches!(reply.value().get(), Some(Ok(_))).then(|| t_string!(i18n, support.sent).to_owned())
+    });
+    let closed_now = Signal::derive(move || {
+        matches!(close.value().get(), Some(Ok(_)))
+            .then(|| t_string!(i18n, support.closed_now).to_owned())
+    });
     let thread = Resource::new(
         move || (id(), replied.get(), closed.get()),
         |(id, _, _)| async move {
@@ -194,6 +204,8 @@ pub fn SupportThreadPage() -> impl IntoView {
                 }
             })}
         </Transition>
+        <FormOutcome error=reply_error success=reply_sent />
+        <FormOutcome error=close_error success=closed_now />
     }
     .into_any()
 }
@@ -208,14 +220,6 @@ fn Thread(
     let SupportThread { request, messages, version, can_reply, can_close } = thread;
     let (turn, id) = (request.turn, request.id);
     let reply_error = action_error(reply);
-    let close_error = action_error(close);
-    let replied = Signal::derive(move || {
-        matches!(reply.value().get(), Some(Ok(_))).then(|| t_string!(i18n, support.sent).to_owned())
-    });
-    let closed = Signal::derive(move || {
-        matches!(close.value().get(), Some(Ok(_)))
-            .then(|| t_string!(i18n, support.closed_now).to_owned())
-    });
     let case = request.case_number.clone().map(|number| match request.case_link.clone() {
         Some(link) => view! { <a href=link>{number}</a> }.into_any(),
         None => view! { <span>{number}</span> }.into_any(),
@@ -245,7 +249,6 @@ fn Thread(
                     <TextField id="support-reply" name="body" label=t_string!(i18n, support.body).to_owned() error=reply_error rows=4 required=true />
                     <button class="button" type="submit">{t!(i18n, support.send)}</button>
                 </ActionForm>
-                <FormOutcome error=reply_error success=replied />
             </section>
         })}
         {can_close.then(|| view! {
@@ -257,7 +260,6 @@ fn Thread(
                     <input type="hidden" name="version" value=version.to_string() />
                     <button class="button" type="submit">{t!(i18n, support.close)}</button>
                 </ActionForm>
-                <FormOutcome error=close_error success=closed />
             </section>
         })}
         {(request.status == SupportStatus::Closed).then(|| view! {

@@ -7,8 +7,10 @@ use crate::domain::accounts::RequiredStep;
 use crate::domain::audit::AuditAction;
 use crate::server::audit::AuditEvent;
 use crate::server::clock::clock;
-use crate::server::request::request_meta;
+use crate::server::request::{RequestMeta, request_meta};
+use chrono::{DateTime, Utc};
 use leptos::prelude::use_context;
+use sea_orm::DatabaseConnection;
 
 /// The signed-in user of a request. The server's session layer puts it into the request's
 /// extensions after checking the session cookie, the timeouts and the account.
@@ -58,9 +60,35 @@ pub struct Authorized {
 /// Applies the permission policy to the current request. A refusal answers 401 (nobody signed
 /// in) or 403, and is written to the audit trail.
 pub async fn require(area: Area, access: Access) -> Result<Authorized, AppError> {
-    let signed_in = signed_in();
-    let pending_step = signed_in.as_ref().and_then(|signed_in| signed_in.required_step);
-    let actor = signed_in.map(|signed_in| signed_in.actor);
+    let db = crate::server::database()?;
+    let decision =
+        authorize_request(&db, clock().now(), signed_in().as_ref(), &request_meta(), area, access)
+            .await;
+    if let Err(error) = &decision {
+        let status = match error {
+            AppError::SignInRequired => http::StatusCode::UNAUTHORIZED,
+            _ => http::StatusCode::FORBIDDEN,
+        };
+        if let Some(response) = use_context::<leptos_axum::ResponseOptions>() {
+            response.set_status(status);
+        }
+    }
+    decision
+}
+
+/// The policy for a request the server's own routes handle (a document download): the same
+/// decision and the same audit row for a refusal as [`require`], from what the session layer
+/// found.
+pub async fn authorize_request(
+    db: &DatabaseConnection,
+    now: DateTime<Utc>,
+    signed_in: Option<&SignedIn>,
+    meta: &RequestMeta,
+    area: Area,
+    access: Access,
+) -> Result<Authorized, AppError> {
+    let pending_step = signed_in.and_then(|signed_in| signed_in.required_step);
+    let actor = signed_in.map(|signed_in| signed_in.actor.clone());
     let decision = authorize(actor.as_ref(), area, access).and_then(|scope| {
         if pending_step.is_some() && area != Area::OwnAccount {
             Err(Denial::Forbidden)
@@ -71,30 +99,30 @@ pub async fn require(area: Area, access: Access) -> Result<Authorized, AppError>
     match decision {
         Ok(scope) => Ok(Authorized { actor: actor.ok_or(AppError::Internal)?, scope }),
         Err(denial) => {
-            record_denial(actor.as_ref(), area, access).await;
-            let (status, error) = match denial {
-                Denial::SignInRequired => {
-                    (http::StatusCode::UNAUTHORIZED, AppError::SignInRequired)
-                }
-                Denial::Forbidden => (http::StatusCode::FORBIDDEN, AppError::Forbidden),
-            };
-            if let Some(response) = use_context::<leptos_axum::ResponseOptions>() {
-                response.set_status(status);
-            }
-            Err(error)
+            record_denial(db, now, meta, actor.as_ref(), area, access).await;
+            Err(match denial {
+                Denial::SignInRequired => AppError::SignInRequired,
+                Denial::Forbidden => AppError::Forbidden,
+            })
         }
     }
 }
 
-async fn record_denial(actor: Option<&Actor>, area: Area, access: Access) {
-    let Ok(db) = crate::server::database() else { return };
+async fn record_denial(
+    db: &DatabaseConnection,
+    now: DateTime<Utc>,
+    meta: &RequestMeta,
+    actor: Option<&Actor>,
+    area: Area,
+    access: Access,
+) {
     let mut event = AuditEvent::new(AuditAction::PermissionDenied).details(
         serde_json::json!({ "area": format!("{area:?}"), "access": format!("{access:?}") }),
     );
     if let Some(actor) = actor {
         event = event.by(actor);
     }
-    if let Err(error) = event.write(&db, clock().now(), &request_meta()).await {
+    if let Err(error) = event.write(db, now, meta).await {
         tracing::error!(%error, "cannot record a permission denial");
     }
 }

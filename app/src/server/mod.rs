@@ -12,6 +12,7 @@ pub mod case_list;
 pub mod case_scope;
 pub mod clock;
 pub mod deadlines;
+pub mod documents;
 pub mod entities;
 pub mod forms;
 pub mod guardians;

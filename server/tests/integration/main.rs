@@ -12,6 +12,7 @@ mod authorization;
 mod calendar;
 mod cases;
 mod database;
+mod documents;
 mod guardians;
 mod health;
 mod inbox;

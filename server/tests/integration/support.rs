@@ -104,6 +104,8 @@ pub struct TestResponse {
     pub status: StatusCode,
     pub headers: HeaderMap,
     pub body: String,
+    /// The body as sent (a downloaded file).
+    pub bytes: Vec<u8>,
 }
 
 impl TestResponse {
@@ -283,6 +285,45 @@ impl TestApp {
         self.send(request.body(Body::from(body)).expect("a valid request")).await
     }
 
+    /// Calls a server function that takes a multipart form (an upload): text fields and one
+    /// file field named `file` (its name and bytes), as a browser's form sends them.
+    pub async fn call_multipart(
+        &self,
+        session: Option<&Session>,
+        path: &str,
+        fields: &[(&str, &str)],
+        file: Option<(&str, &[u8])>,
+    ) -> TestResponse {
+        const BOUNDARY: &str = "----koken-desk-test-boundary";
+        let mut body: Vec<u8> = Vec::new();
+        for (name, value) in fields {
+            body.extend_from_slice(
+                format!(
+                    "--{BOUNDARY}\r\nContent-Disposition: form-data; name=\"{name}\"\r\n\r\n{value}\r\n"
+                )
+                .as_bytes(),
+            );
+        }
+        if let Some((file_name, bytes)) = file {
+            body.extend_from_slice(
+                format!(
+                    "--{BOUNDARY}\r\nContent-Disposition: form-data; name=\"file\"; filename=\"{file_name}\"\r\nContent-Type: application/pdf\r\n\r\n"
+                )
+                .as_bytes(),
+            );
+            body.extend_from_slice(bytes);
+            body.extend_from_slice(b"\r\n");
+        }
+        body.extend_from_slice(format!("--{BOUNDARY}--\r\n").as_bytes());
+        let mut request = Request::post(path)
+            .header("content-type", format!("multipart/form-data; boundary={BOUNDARY}"))
+            .header("accept", "application/json");
+        if let Some(session) = session {
+            request = request.header("cookie", &session.cookie);
+        }
+        self.send(request.body(Body::from(body)).expect("a valid request")).await
+    }
+
     /// The audit trail's action codes, oldest first.
     pub async fn audit_actions(&self) -> Vec<String> {
         use sea_orm::{EntityTrait, QueryOrder};
@@ -327,7 +368,8 @@ pub async fn send(router: &Router, request: Request<Body>) -> TestResponse {
     let status = response.status();
     let headers = response.headers().clone();
     let bytes = response.into_body().collect().await.expect("a readable body").to_bytes();
-    TestResponse { status, headers, body: String::from_utf8_lossy(&bytes).into_owned() }
+    let body = String::from_utf8_lossy(&bytes).into_owned();
+    TestResponse { status, headers, body, bytes: bytes.to_vec() }
 }
 
 fn skip_postgres() -> bool {

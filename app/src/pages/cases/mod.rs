@@ -5,6 +5,7 @@ pub mod appointments;
 pub mod case_form;
 pub mod deadlines;
 pub mod detail;
+pub mod documents;
 pub mod list;
 pub mod matching;
 pub mod person_panel;
