@@ -24,6 +24,7 @@ use crate::pages::guardians::{
     detail::GuardianPage, form::NewGuardianPage, list::GuardianListPage,
 };
 use crate::pages::inbox::InboxPage;
+use crate::pages::outreach::{EventPage, EventsPage};
 use crate::pages::persons::PersonPage;
 use crate::pages::portal::{MyCasePage, MyWorkPage};
 use crate::pages::support::{SupportPage, SupportThreadPage};
@@ -116,6 +117,8 @@ pub fn App() -> impl IntoView {
                         <Route path=path!("/inbox") view={Lazy::<InboxRoute>::new()} ssr=SsrMode::Async />
                         <Route path=path!("/support") view={Lazy::<SupportRoute>::new()} ssr=SsrMode::Async />
                         <Route path=path!("/support/:id") view={Lazy::<SupportThreadRoute>::new()} ssr=SsrMode::Async />
+                        <Route path=path!("/events") view={Lazy::<EventsRoute>::new()} ssr=SsrMode::Async />
+                        <Route path=path!("/events/:id") view={Lazy::<EventRoute>::new()} ssr=SsrMode::Async />
                         <Route path=path!("/deadlines") view={Lazy::<DeadlinesRoute>::new()} ssr=SsrMode::Async />
                         <Route path=path!("/dashboard") view=|| view! { <ComingSoonPage section=Section::Dashboard /> } />
                         <Route path=path!("/statistics") view=|| view! { <ComingSoonPage section=Section::Statistics /> } />
@@ -174,6 +177,8 @@ lazy_pages! {
     InboxRoute => InboxPage;
     SupportRoute => SupportPage;
     SupportThreadRoute => SupportThreadPage;
+    EventsRoute => EventsPage;
+    EventRoute => EventPage;
     UsersRoute => UsersPage;
     UserRoute => UserPage;
     OfficesRoute => OfficesPage;

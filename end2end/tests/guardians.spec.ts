@@ -1,42 +1,7 @@
 import { expect, test, type Page } from '@playwright/test';
+import { registerGuardian, selectByText } from './fixtures/guardians';
 import { AppPage, collectErrors } from './fixtures/app-page';
 import { logConsultationOpeningACase, uniquePerson } from './fixtures/cases';
-
-/** Registers a guardian through the register form; ends on the guardian's page. */
-async function registerGuardian(
-  page: Page,
-  app: AppPage,
-  kind: string,
-  who: { name: string; kana: string },
-  citizen: boolean,
-) {
-  await app.goto('/guardians/new');
-  await expect(app.heading).toHaveText('後見人等を登録');
-  await app.waitForHydration();
-  await page.locator('#guardian-kind-input').selectOption({ label: kind });
-  await page.locator('#guardian-name').fill(who.name);
-  await page.locator('#guardian-kana').fill(who.kana);
-  if (citizen) {
-    await page.locator('#guardian-registration').selectOption({ label: '登録' });
-    await page.locator('#guardian-training-year').fill('2024');
-    await page.locator('#guardian-training-completed').fill('2025-03-01');
-    await page.locator('#guardian-registered-on').fill('2025-04-01');
-    await page.locator('#guardian-expires-on').fill('2028-03-31');
-    await page.locator('#guardian-capacity').fill('1');
-  }
-  await page.getByRole('button', { name: '保存' }).click();
-  await expect(page).toHaveURL(/\/guardians\/[0-9a-f-]{36}$/);
-  await expect(app.heading).toHaveText(who.name.replace(' ', '　'));
-}
-
-/** Chooses a guardian in a picker by typing part of the name. */
-async function selectByText(page: Page, pickerId: string, name: string) {
-  await page.locator(`#${pickerId}-search`).fill(name.split(' ')[1]);
-  const select = page.locator(`#${pickerId}`);
-  const option = select.locator('option', { hasText: name.replace(' ', '　') });
-  await expect(option).toHaveCount(1);
-  await select.selectOption(await option.getAttribute('value') ?? '');
-}
 
 async function tick(page: Page, item: string, day: string) {
   const line = page.locator('.checklist__item', { hasText: item });

@@ -18,6 +18,7 @@ mod m20261127_000009_deadlines;
 mod m20261127_000010_activities;
 mod m20261128_000011_calendar_feeds;
 mod m20261128_000012_case_documents;
+mod m20261128_000013_guardian_support;
 
 pub struct Migrator;
 
@@ -37,6 +38,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261127_000010_activities::Migration),
             Box::new(m20261128_000011_calendar_feeds::Migration),
             Box::new(m20261128_000012_case_documents::Migration),
+            Box::new(m20261128_000013_guardian_support::Migration),
         ]
     }
 }

@@ -22,13 +22,19 @@ pub async fn download(
     let meta = meta.map(|Extension(meta)| meta).unwrap_or_default();
     let now = state.clock.now();
     let signed_in = signed_in.map(|Extension(signed_in)| signed_in);
-    let authorized =
-        match authorize_request(&state.db, now, signed_in.as_ref(), &meta, Area::Cases, Access::Read)
-            .await
-        {
-            Ok(authorized) => authorized,
-            Err(error) => return refusal(&error),
-        };
+    let authorized = match authorize_request(
+        &state.db,
+        now,
+        signed_in.as_ref(),
+        &meta,
+        Area::Cases,
+        Access::Read,
+    )
+    .await
+    {
+        Ok(authorized) => authorized,
+        Err(error) => return refusal(&error),
+    };
     let Ok(id) = id.parse::<Uuid>() else {
         return refusal(&AppError::NotFound);
     };

@@ -18,6 +18,7 @@ pub mod inbox;
 pub mod intake;
 pub mod master_data;
 pub mod matching;
+pub mod outreach;
 pub mod portal;
 pub mod session;
 pub mod support;

@@ -90,10 +90,14 @@ pub enum AuditAction {
     /// A paper added to a case, and every download of one.
     DocumentUploaded,
     DocumentDownloaded,
+    /// Help given to a guardian one by one; an event recorded or changed; its attendance.
+    SupportSessionRecorded,
+    EventSaved,
+    AttendanceChanged,
 }
 
 impl AuditAction {
-    pub const ALL: [AuditAction; 60] = [
+    pub const ALL: [AuditAction; 63] = [
         AuditAction::SignInSucceeded,
         AuditAction::SignInFailed,
         AuditAction::SignInWhileLocked,
@@ -154,6 +158,9 @@ impl AuditAction {
         AuditAction::CalendarFeedRevoked,
         AuditAction::DocumentUploaded,
         AuditAction::DocumentDownloaded,
+        AuditAction::SupportSessionRecorded,
+        AuditAction::EventSaved,
+        AuditAction::AttendanceChanged,
     ];
 
     pub fn code(self) -> &'static str {
@@ -218,6 +225,9 @@ impl AuditAction {
             AuditAction::CalendarFeedRevoked => "calendar_feed.revoked",
             AuditAction::DocumentUploaded => "document.uploaded",
             AuditAction::DocumentDownloaded => "document.downloaded",
+            AuditAction::SupportSessionRecorded => "guardian_support.recorded",
+            AuditAction::EventSaved => "event.saved",
+            AuditAction::AttendanceChanged => "event.attendance_changed",
         }
     }
 

@@ -21,6 +21,7 @@ pub mod guardian_list;
 pub mod guardians;
 pub mod inbox;
 pub mod matching;
+pub mod outreach;
 pub mod periods;
 pub mod persons;
 pub mod relays;

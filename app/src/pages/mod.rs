@@ -12,6 +12,7 @@ pub mod home;
 pub mod inbox;
 pub mod login;
 pub mod not_found;
+pub mod outreach;
 pub mod persons;
 pub mod portal;
 pub mod second_factor;
@@ -32,19 +33,22 @@ pub enum Section {
     Deadlines,
     /// Questions guardians ask the centre (their own; all of them for the centre).
     Support,
+    /// Training, seminars, briefings and outreach lectures.
+    Events,
     Dashboard,
     Statistics,
     Admin,
 }
 
 impl Section {
-    pub const ALL: [Section; 9] = [
+    pub const ALL: [Section; 10] = [
         Section::MyWork,
         Section::Inbox,
         Section::Cases,
         Section::Guardians,
         Section::Deadlines,
         Section::Support,
+        Section::Events,
         Section::Dashboard,
         Section::Statistics,
         Section::Admin,
@@ -58,6 +62,7 @@ impl Section {
             Section::Guardians => "/guardians",
             Section::Deadlines => "/deadlines",
             Section::Support => "/support",
+            Section::Events => "/events",
             Section::Dashboard => "/dashboard",
             Section::Statistics => "/statistics",
             Section::Admin => "/admin",
@@ -72,6 +77,7 @@ impl Section {
             Section::Guardians => Area::Guardians,
             Section::Deadlines => Area::Deadlines,
             Section::Support => Area::Support,
+            Section::Events => Area::Guardians,
             Section::Dashboard => Area::Dashboard,
             Section::Statistics => Area::Statistics,
             Section::Admin => Area::Users,
@@ -102,6 +108,7 @@ impl Section {
             Section::Guardians => td_string!(locale, nav.guardians),
             Section::Deadlines => td_string!(locale, nav.deadlines),
             Section::Support => td_string!(locale, nav.support),
+            Section::Events => td_string!(locale, nav.events),
             Section::Dashboard => td_string!(locale, nav.dashboard),
             Section::Statistics => td_string!(locale, nav.statistics),
             Section::Admin => td_string!(locale, nav.admin),
@@ -117,6 +124,7 @@ impl Section {
             Section::Guardians => td_string!(locale, sections.guardians),
             Section::Deadlines => td_string!(locale, sections.deadlines),
             Section::Support => td_string!(locale, sections.support),
+            Section::Events => td_string!(locale, sections.events),
             Section::Dashboard => td_string!(locale, sections.dashboard),
             Section::Statistics => td_string!(locale, sections.statistics),
             Section::Admin => td_string!(locale, sections.admin),

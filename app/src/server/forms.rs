@@ -72,6 +72,17 @@ pub fn optional_uuid(field: &str, text: &str) -> Result<Option<Uuid>, AppError> 
     text.parse().map(Some).map_err(|_| AppError::field(field, "invalid"))
 }
 
+/// An optional duration in minutes (1 to 1440); empty is none.
+pub fn optional_minutes(field: &str, text: &str) -> Result<Option<u32>, AppError> {
+    match text.trim() {
+        "" => Ok(None),
+        text => match text.parse::<u32>() {
+            Ok(minutes) if (1..=1440).contains(&minutes) => Ok(Some(minutes)),
+            _ => Err(AppError::field(field, "duration_out_of_range")),
+        },
+    }
+}
+
 /// An optional category by its code; empty is none, an unknown code a problem.
 pub fn optional_category<T: Category>(field: &str, code: &str) -> Result<Option<T>, AppError> {
     let code = code.trim();

@@ -21,6 +21,7 @@ pub mod intake;
 pub mod master_data;
 pub mod matching;
 pub mod offices;
+pub mod outreach;
 pub mod own_cases;
 pub mod passwords;
 pub mod persons;

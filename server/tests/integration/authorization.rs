@@ -291,6 +291,21 @@ fn matrix() -> Vec<Row> {
         ("/api/deadlines/case", vec![("case_id", NO_ID)], CASES_READ),
         ("/api/activities/case", vec![("case_id", NO_ID)], CASES_READ),
         ("/api/documents/case", vec![("case_id", NO_ID)], CASES_READ),
+        // Guardian support and events belong to the guardian bank.
+        ("/api/guardians/support", vec![("guardian_id", NO_ID)], GUARDIANS_READ),
+        (
+            "/api/guardians/support/record",
+            vec![("guardian_id", NO_ID), ("held_on", ""), ("topic", ""), ("mode", "")],
+            GUARDIANS_WRITE,
+        ),
+        ("/api/events/list", vec![], GUARDIANS_READ),
+        ("/api/events/get", vec![("id", NO_ID)], GUARDIANS_READ),
+        ("/api/events/save", vec![("kind", ""), ("title", ""), ("held_on", "")], GUARDIANS_WRITE),
+        (
+            "/api/events/attendance",
+            vec![("event_id", NO_ID), ("guardian_id", NO_ID)],
+            GUARDIANS_WRITE,
+        ),
         (
             "/api/documents/upload",
             vec![("case_id", NO_ID), ("kind", "other"), ("title", "")],

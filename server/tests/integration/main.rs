@@ -17,6 +17,7 @@ mod guardians;
 mod health;
 mod inbox;
 mod locale;
+mod outreach;
 mod pages;
 mod portal;
 mod sample_data;

@@ -9,6 +9,7 @@ use crate::i18n::{t, t_string, use_i18n};
 use crate::pages::cases::detail::{Reload, date_or_dash};
 use crate::pages::guardians::form::GuardianEditor;
 use crate::pages::guardians::{expiry_text, load_text, status_label};
+use crate::pages::outreach::SupportHistorySection;
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_params_map;
@@ -135,6 +136,7 @@ fn GuardianFile(detail: GuardianDetail) -> impl IntoView {
                         })}
                     </dl>
                 </section>
+                <SupportHistorySection guardian_id=detail.id />
                 {editor}
             </div>
             <div class="case-layout__side">
