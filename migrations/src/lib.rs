@@ -19,6 +19,7 @@ mod m20261127_000010_activities;
 mod m20261128_000011_calendar_feeds;
 mod m20261128_000012_case_documents;
 mod m20261128_000013_guardian_support;
+mod m20261128_000014_after_death_affairs;
 
 pub struct Migrator;
 
@@ -39,6 +40,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261128_000011_calendar_feeds::Migration),
             Box::new(m20261128_000012_case_documents::Migration),
             Box::new(m20261128_000013_guardian_support::Migration),
+            Box::new(m20261128_000014_after_death_affairs::Migration),
         ]
     }
 }

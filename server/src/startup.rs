@@ -95,6 +95,7 @@ pub fn router(config: &Config, db: DatabaseConnection, clock: Clock) -> Router {
         .route("/auth/sign-out", post(auth::sign_out))
         .route("/auth/two-factor", post(auth::second_factor))
         .route("/documents/{id}", get(documents::download))
+        .route("/documents/upload", post(documents::upload).layer(documents::upload_body_limit()))
         .leptos_routes_with_context(
             &state,
             routes,

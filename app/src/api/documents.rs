@@ -1,11 +1,11 @@
-//! Documents on a case: the list, and the upload (a multipart form: a file and its fields).
-//! Downloads are plain links (`GET /documents/{id}`), served by the server's own route.
+//! Documents on a case: the list. Uploads (`POST /documents/upload`, a multipart form) and
+//! downloads (`GET /documents/{id}`) are the server's own routes: a file is not a server
+//! function's argument or answer.
 
 use crate::api::AppError;
 use crate::domain::documents::{DocumentKind, FileType};
 use chrono::{DateTime, Utc};
 use leptos::prelude::*;
-use leptos::server_fn::codec::{MultipartData, MultipartFormData};
 use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
@@ -41,6 +41,11 @@ pub fn download_path(id: Uuid) -> String {
     format!("/documents/{id}")
 }
 
+/// Where the upload form posts: fields `case_id`, `kind`, `title`, optional `replaces`, and
+/// `file`. The answer is the new document's id as JSON, or an [`AppError`] as JSON with its
+/// status, like a server function's.
+pub const UPLOAD_PATH: &str = "/documents/upload";
+
 #[server(endpoint = "documents/case")]
 pub async fn get_case_documents(case_id: Uuid) -> Result<DocumentList, AppError> {
     use crate::domain::access::{Access, Area};
@@ -48,36 +53,4 @@ pub async fn get_case_documents(case_id: Uuid) -> Result<DocumentList, AppError>
     let authorized = auth::require(Area::Cases, Access::Read).await?;
     let db = database()?;
     documents::list(&db, &authorized, case_id).await.map_err(reject)
-}
-
-/// Uploads a document (fields `case_id`, `kind`, `title`, optional `replaces`, and `file`).
-/// The file is read up to the size limit and no further.
-#[server(input = MultipartFormData, endpoint = "documents/upload")]
-pub async fn upload_document(data: MultipartData) -> Result<Uuid, AppError> {
-    use crate::domain::access::{Access, Area};
-    use crate::server::{
-        auth, clock::clock, database, documents, forms, reject, request::request_meta,
-    };
-    let authorized = auth::require(Area::Cases, Access::Write).await?;
-    let mut form = data.into_inner().ok_or(AppError::Internal)?;
-    let read = documents::read_upload(&mut form).await.map_err(reject)?;
-    let mut problems = forms::Problems::default();
-    let case_id = problems.take(forms::optional_uuid("case_id", &read.field("case_id")), None);
-    let kind = problems.take(forms::optional_category("kind", &read.field("kind")), None);
-    let replaces = problems.take(forms::optional_uuid("replaces", &read.field("replaces")), None);
-    problems.into_result().map_err(reject)?;
-    let case_id = case_id.ok_or_else(|| reject(AppError::NotFound))?;
-    let upload = documents::Upload {
-        case_id,
-        kind,
-        title: read.field("title"),
-        replaces,
-        file_name: read.file_name,
-        bytes: read.bytes,
-        truncated: read.truncated,
-    };
-    let db = database()?;
-    documents::upload(&db, clock().now(), &authorized, &request_meta(), upload)
-        .await
-        .map_err(reject)
 }

@@ -5,6 +5,7 @@
 pub mod account;
 pub mod activities;
 pub mod admin;
+pub mod after_death;
 pub mod appointments;
 pub mod audit;
 pub mod calendar;

@@ -94,10 +94,12 @@ pub enum AuditAction {
     SupportSessionRecorded,
     EventSaved,
     AttendanceChanged,
+    /// An after-death affair (死後事務) recorded on a case.
+    AfterDeathAffairRecorded,
 }
 
 impl AuditAction {
-    pub const ALL: [AuditAction; 63] = [
+    pub const ALL: [AuditAction; 64] = [
         AuditAction::SignInSucceeded,
         AuditAction::SignInFailed,
         AuditAction::SignInWhileLocked,
@@ -161,6 +163,7 @@ impl AuditAction {
         AuditAction::SupportSessionRecorded,
         AuditAction::EventSaved,
         AuditAction::AttendanceChanged,
+        AuditAction::AfterDeathAffairRecorded,
     ];
 
     pub fn code(self) -> &'static str {
@@ -228,6 +231,7 @@ impl AuditAction {
             AuditAction::SupportSessionRecorded => "guardian_support.recorded",
             AuditAction::EventSaved => "event.saved",
             AuditAction::AttendanceChanged => "event.attendance_changed",
+            AuditAction::AfterDeathAffairRecorded => "after_death.recorded",
         }
     }
 

@@ -7,6 +7,7 @@ pub const TEXT_MAX_CHARS: usize = 4000;
 pub mod access;
 pub mod accounts;
 pub mod activities;
+pub mod after_death;
 pub mod appointments;
 pub mod audit;
 pub mod calendar;

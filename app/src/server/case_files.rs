@@ -287,6 +287,31 @@ fn refused(refusal: crate::domain::cases::Refusal) -> AppError {
     AppError::field(refusal_field(refusal), refusal.code())
 }
 
+/// The case a user may add records to that outlast the case (documents, after-death
+/// affairs): for centre staff a case in their write scope (also after it closed: the
+/// settlement and the after-death papers come then), for a guardian a case they were appointed
+/// to (also after the appointment ended, for the same reason).
+pub(crate) async fn case_for_records(
+    db: &impl ConnectionTrait,
+    authorized: &Authorized,
+    case_id: Uuid,
+) -> Result<case::Model, AppError> {
+    if let Some(guardian) = crate::server::own_cases::guardian_of(authorized) {
+        crate::server::own_cases::appointment_on(db, guardian, case_id).await?;
+        return case::Entity::find_by_id(case_id).one(db).await?.ok_or(AppError::NotFound);
+    }
+    let scope = CaseScope::of(db, authorized, Access::Write).await?;
+    match find_in_scope(db, scope, case_id).await {
+        Err(AppError::NotFound) => {
+            // Readable but not writable: another office's case under the "read all" setting.
+            let read = CaseScope::of(db, authorized, Access::Read).await?;
+            find_in_scope(db, read, case_id).await?;
+            Err(AppError::Forbidden)
+        }
+        found => found,
+    }
+}
+
 /// The case's writable scope and the case, or why not.
 pub(crate) async fn writable(
     db: &impl ConnectionTrait,

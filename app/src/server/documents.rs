@@ -14,7 +14,7 @@ use crate::server::audit::AuditEvent;
 use crate::server::auth::Authorized;
 use crate::server::case_files::{self, user_names};
 use crate::server::case_scope::CaseScope;
-use crate::server::entities::{case, case_document, document_content};
+use crate::server::entities::{case_document, document_content};
 use crate::server::forms::Problems;
 use crate::server::own_cases::{self, guardian_of};
 use crate::server::request::RequestMeta;
@@ -36,8 +36,6 @@ pub struct Upload {
     pub replaces: Option<Uuid>,
     pub file_name: String,
     pub bytes: Vec<u8>,
-    /// The file went past the limit and was not read to its end.
-    pub truncated: bool,
 }
 
 /// A file to send to the browser.
@@ -45,30 +43,6 @@ pub struct Download {
     pub file_name: String,
     pub media_type: &'static str,
     pub bytes: Vec<u8>,
-}
-
-/// The case a user may add documents to: for centre staff a case in their write scope (also
-/// after it closed: the settlement and the after-death papers come then), for a guardian a
-/// case they were appointed to (also after the appointment ended, for the same reason).
-async fn case_for_upload(
-    db: &impl ConnectionTrait,
-    authorized: &Authorized,
-    case_id: Uuid,
-) -> Result<case::Model, AppError> {
-    if let Some(guardian) = guardian_of(authorized) {
-        own_cases::appointment_on(db, guardian, case_id).await?;
-        return case::Entity::find_by_id(case_id).one(db).await?.ok_or(AppError::NotFound);
-    }
-    let scope = CaseScope::of(db, authorized, Access::Write).await?;
-    match case_files::find_in_scope(db, scope, case_id).await {
-        Err(AppError::NotFound) => {
-            // Readable but not writable: another office's case under the "read all" setting.
-            let read = CaseScope::of(db, authorized, Access::Read).await?;
-            case_files::find_in_scope(db, read, case_id).await?;
-            Err(AppError::Forbidden)
-        }
-        found => found,
-    }
 }
 
 /// Whether this user may open a document: staff whose read scope covers the case; a
@@ -100,10 +74,10 @@ pub async fn upload(
     meta: &RequestMeta,
     upload: Upload,
 ) -> Result<Uuid, AppError> {
-    let case = case_for_upload(db, authorized, upload.case_id).await?;
-    let size = if upload.truncated { usize::MAX } else { upload.bytes.len() };
+    let case = case_files::case_for_records(db, authorized, upload.case_id).await?;
     let sniffed = sniff(&upload.bytes);
-    let mut problems = Problems::from_pairs(upload_problems(&upload.title, size, sniffed));
+    let mut problems =
+        Problems::from_pairs(upload_problems(&upload.title, upload.bytes.len(), sniffed));
     if upload.kind.is_none() {
         problems.add("kind", "required");
     }
@@ -205,7 +179,7 @@ pub async fn list(
         None => {
             let scope = CaseScope::of(db, authorized, Access::Read).await?;
             case_files::find_in_scope(db, scope, case_id).await?;
-            case_for_upload(db, authorized, case_id).await.is_ok()
+            case_files::case_for_records(db, authorized, case_id).await.is_ok()
         }
     };
     let versions: Vec<case_document::Model> = case_document::Entity::find()
@@ -289,59 +263,4 @@ pub async fn download(
         media_type: file_type.media_type(),
         bytes: content.bytes,
     })
-}
-
-/// The fields of an upload form as read; the file is read up to the limit and no further.
-pub struct ReadForm {
-    fields: HashMap<String, String>,
-    pub file_name: String,
-    pub bytes: Vec<u8>,
-    pub truncated: bool,
-}
-
-impl ReadForm {
-    /// A text field's value; empty when absent.
-    pub fn field(&self, name: &str) -> String {
-        self.fields.get(name).cloned().unwrap_or_default()
-    }
-}
-
-/// Longest text field read from an upload form, in bytes (a title is at most 200 characters).
-const FIELD_MAX_BYTES: usize = 4 * 1024;
-
-/// Reads an upload form. The file stops being read one byte past the limit, so an oversized
-/// upload costs the server no more than the limit; the form is refused with a message.
-pub async fn read_upload(form: &mut multer::Multipart<'static>) -> Result<ReadForm, AppError> {
-    use crate::domain::documents::MAX_DOCUMENT_BYTES;
-    let malformed = |_| AppError::field("file", "invalid");
-    let mut read = ReadForm {
-        fields: HashMap::new(),
-        file_name: String::new(),
-        bytes: Vec::new(),
-        truncated: false,
-    };
-    while let Some(mut field) = form.next_field().await.map_err(malformed)? {
-        let name = field.name().unwrap_or_default().to_owned();
-        if name == "file" {
-            read.file_name = field.file_name().unwrap_or_default().to_owned();
-            while let Some(chunk) = field.chunk().await.map_err(malformed)? {
-                if read.bytes.len() + chunk.len() > MAX_DOCUMENT_BYTES {
-                    read.truncated = true;
-                    read.bytes.clear();
-                    return Ok(read);
-                }
-                read.bytes.extend_from_slice(&chunk);
-            }
-        } else {
-            let mut value = Vec::new();
-            while let Some(chunk) = field.chunk().await.map_err(malformed)? {
-                if value.len() + chunk.len() > FIELD_MAX_BYTES {
-                    return Err(AppError::field(&name, "too_long"));
-                }
-                value.extend_from_slice(&chunk);
-            }
-            read.fields.insert(name, String::from_utf8_lossy(&value).into_owned());
-        }
-    }
-    Ok(read)
 }

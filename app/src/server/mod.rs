@@ -3,6 +3,7 @@
 pub mod accounts;
 pub mod activities;
 pub mod administration;
+pub mod after_death;
 pub mod appointments;
 pub mod audit;
 pub mod auth;

@@ -333,6 +333,7 @@ pub async fn update(
     note("name", current.name != fields.name);
     note("name_kana", current.name_kana != fields.name_kana);
     note("date_of_birth", current.date_of_birth != fields.date_of_birth);
+    let birthday_changed = current.date_of_birth != fields.date_of_birth;
     note("sex", current.sex.as_deref() != fields.sex.map(|v| v.code()));
     note("district_id", current.district_id != fields.district_id);
     note(
@@ -367,6 +368,18 @@ pub async fn update(
         .await?;
     if updated.rows_affected != 1 {
         return Err(AppError::Conflict);
+    }
+    // A court's reports may count from the birthday: a corrected one moves the open deadlines
+    // of the person's cases in the same transaction.
+    if birthday_changed {
+        let open_cases = case::Entity::find()
+            .filter(case::Column::PersonId.eq(id))
+            .filter(case::Column::Stage.ne(crate::domain::cases::Stage::Closed.code()))
+            .all(&txn)
+            .await?;
+        for open in open_cases {
+            crate::server::deadlines::sync_case(&txn, now, open.id).await?;
+        }
     }
     AuditEvent::new(AuditAction::PersonUpdated)
         .by(&authorized.actor)

@@ -39,9 +39,6 @@ const GUARDIAN_OWN: Expected = [S, F, F, F, F];
 const SUPPORT_READ: Expected = [S, F, A, A, F];
 const SUPPORT_ANSWER: Expected = [S, F, F, A, F];
 
-/// Server functions that take a multipart form (uploads): called with one.
-const MULTIPART: [&str; 1] = ["/api/documents/upload"];
-
 /// A server function's path, arguments that pass decoding, and what each caller gets.
 type Row = (&'static str, Vec<(&'static str, &'static str)>, Expected);
 
@@ -291,6 +288,12 @@ fn matrix() -> Vec<Row> {
         ("/api/deadlines/case", vec![("case_id", NO_ID)], CASES_READ),
         ("/api/activities/case", vec![("case_id", NO_ID)], CASES_READ),
         ("/api/documents/case", vec![("case_id", NO_ID)], CASES_READ),
+        ("/api/after_death/case", vec![("case_id", NO_ID)], CASES_READ),
+        (
+            "/api/after_death/record",
+            vec![("case_id", NO_ID), ("affair", "debts"), ("done_on", "2026-01-01")],
+            CASES_WRITE,
+        ),
         // Guardian support and events belong to the guardian bank.
         ("/api/guardians/support", vec![("guardian_id", NO_ID)], GUARDIANS_READ),
         (
@@ -305,11 +308,6 @@ fn matrix() -> Vec<Row> {
             "/api/events/attendance",
             vec![("event_id", NO_ID), ("guardian_id", NO_ID)],
             GUARDIANS_WRITE,
-        ),
-        (
-            "/api/documents/upload",
-            vec![("case_id", NO_ID), ("kind", "other"), ("title", "")],
-            CASES_WRITE,
         ),
         ("/api/my/overview", vec![], GUARDIAN_OWN),
         ("/api/inbox", vec![], CASES_READ),
@@ -382,12 +380,7 @@ db_test! {
         let mut wrong = Vec::new();
         for (path, args, expected) in matrix() {
             for ((name, session), expected) in callers.iter().zip(expected) {
-                let response = if MULTIPART.contains(&path) {
-                    app.call_multipart(session.as_ref(), path, &args, Some(("x.pdf", b"%PDF-")))
-                        .await
-                } else {
-                    app.call_with(session.as_ref(), path, &args).await
-                };
+                let response = app.call_with(session.as_ref(), path, &args).await;
                 let outcome = outcome_of(response.status);
                 if outcome != Some(expected) {
                     wrong.push(format!(

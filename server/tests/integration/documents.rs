@@ -23,7 +23,7 @@ async fn upload(
 ) -> crate::support::TestResponse {
     app.call_multipart(
         Some(session),
-        "/api/documents/upload",
+        "/documents/upload",
         &[("case_id", case_id), ("kind", kind), ("title", title), ("replaces", replaces)],
         Some(file),
     )
@@ -54,6 +54,11 @@ db_test! {
         let oversized = upload(&app, &coordinator, &own_case, "ruling", "審判書", "", ("big.pdf", &large)).await;
         assert_eq!(oversized.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", oversized.body);
         assert_eq!(problem_code(&oversized.body, "file").as_deref(), Some("file_too_large"));
+        // Far past the limit: the body is cut off while it is read, with the same message.
+        large.resize(MAX_DOCUMENT_BYTES + 2 * 1024 * 1024, b' ');
+        let huge = upload(&app, &coordinator, &own_case, "ruling", "審判書", "", ("huge.pdf", &large)).await;
+        assert_eq!(huge.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", huge.body);
+        assert_eq!(problem_code(&huge.body, "file").as_deref(), Some("file_too_large"));
         assert_eq!(document_count(&app).await, 0);
         assert!(!app.audit_actions().await.iter().any(|a| a == "document.uploaded"));
 
@@ -106,6 +111,13 @@ db_test! {
         }
         let planted = upload(&app, &other, &own_case, "report", "報告", "", ("r.pdf", PDF)).await;
         assert_eq!(planted.status, StatusCode::NOT_FOUND);
+        // Nobody signed in uploads nothing; a manager reads and changes nothing.
+        let anonymous_upload = app.call_multipart(None, "/documents/upload", &[("case_id", own_case.as_str()), ("kind", "report"), ("title", "x")], Some(("r.pdf", PDF))).await;
+        assert_eq!(anonymous_upload.status, StatusCode::UNAUTHORIZED, "{}", anonymous_upload.body);
+        let manager = app.signed_in_as(Role::Manager).await;
+        let manager_upload = upload(&app, &manager, &own_case, "report", "報告", "", ("r.pdf", PDF)).await;
+        assert_eq!(manager_upload.status, StatusCode::FORBIDDEN);
+        assert_eq!(app.get_as(&manager, &format!("/documents/{ruling}")).await.bytes, PDF);
         // Nobody signed in: no file either.
         let anonymous = app.get(&format!("/documents/{ruling}")).await;
         assert_ne!(anonymous.status, StatusCode::OK);
@@ -113,6 +125,6 @@ db_test! {
 
         let actions = app.audit_actions().await;
         assert_eq!(actions.iter().filter(|a| *a == "document.uploaded").count(), 4);
-        assert_eq!(actions.iter().filter(|a| *a == "document.downloaded").count(), 3);
+        assert_eq!(actions.iter().filter(|a| *a == "document.downloaded").count(), 4);
     }
 }

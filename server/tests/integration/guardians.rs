@@ -753,3 +753,36 @@ db_test! {
         assert_eq!(coordinator_try.status, StatusCode::FORBIDDEN);
     }
 }
+
+db_test! {
+    async fn a_corrected_birthday_moves_the_reports_that_count_from_it(app) {
+        let admin = app.signed_in_as(Role::Admin).await;
+        let court = app.call_with(Some(&admin), "/api/master/courts/save", &[("name", "誕生日家庭裁判所"), ("sort_order", "1")]).await;
+        let court: String = serde_json::from_str(&court.body).unwrap();
+        let rule = app.call_with(Some(&admin), "/api/master/courts/rule", &[
+            ("id", &court), ("version", "1"), ("report_reference", "birthday"), ("report_interval_months", "12"),
+        ]).await;
+        assert_eq!(rule.status, StatusCode::OK, "{}", rule.body);
+        let coordinator = app.signed_in_as(Role::Coordinator).await;
+        let volunteer = citizen(&app, &coordinator, "誕生 守", "たんじょう まもる").await;
+        // Born 15 March 1941: the reports fall due at the end of March.
+        let case_id = consultation_opening_a_case(&app, &coordinator, "誕生 花子", "たんじょう はなこ").await;
+        file_with_court(&app, &coordinator, &case_id, &court).await;
+        assert_eq!(appoint_alone(&app, &coordinator, &case_id, &volunteer, "").await.status, StatusCode::OK);
+        let before = periodic_reports(&app, &coordinator, &case_id).await;
+        assert!(before.first().is_some_and(|due| due.ends_with("-03-31")), "{before:?}");
+
+        // The birthday was typed wrong: 15 July. The open reports follow at once.
+        let case = crate::cases::get_case(&app, &coordinator, &case_id).await.1;
+        let person = case["person"]["id"].as_str().unwrap().to_owned();
+        let page = json(&app.call_with(Some(&coordinator), "/api/persons/get", &[("id", &person)]).await.body);
+        let version = page["person"]["version"].as_i64().or(page["version"].as_i64()).unwrap().to_string();
+        let updated = app.call_with(Some(&coordinator), "/api/persons/update", &[
+            ("id", &person), ("version", &version), ("name", "誕生 花子"), ("name_kana", "たんじょう はなこ"),
+            ("date_of_birth", "1941-07-15"),
+        ]).await;
+        assert_eq!(updated.status, StatusCode::OK, "{}", updated.body);
+        let after = periodic_reports(&app, &coordinator, &case_id).await;
+        assert!(after.first().is_some_and(|due| due.ends_with("-07-31")), "{after:?}");
+    }
+}

@@ -6,6 +6,7 @@ mod support;
 mod account;
 mod activities;
 mod admin;
+mod after_death;
 mod assets;
 mod auth;
 mod authorization;

@@ -1,6 +1,7 @@
 //! Case files: the list, one case's page and its parts.
 
 pub mod activities;
+pub mod after_death;
 pub mod appointments;
 pub mod case_form;
 pub mod deadlines;

@@ -1,6 +1,7 @@
 //! sea-orm entities: one module per table. They stay on the server; pages get DTOs.
 
 pub mod activity;
+pub mod after_death_affair;
 pub mod appointment;
 pub mod audit_entry;
 pub mod calendar_feed;
