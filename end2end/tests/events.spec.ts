@@ -38,26 +38,32 @@ test("a coordinator records a family guardian's support and a training with its 
   await app.sectionLink('研修・啓発').click();
   await expect(app.heading).toHaveText('研修・啓発');
   await app.waitForHydration();
-  await page.getByText('行事を記録する').click();
+  await page.getByRole('link', { name: '行事を記録する' }).click();
+  await expect(app.heading).toHaveText('行事を記録する');
+  await app.waitForHydration();
   await page.getByLabel('種類', { exact: true }).selectOption({ label: '親族後見人向け研修会' });
   await page.getByLabel('開催日').fill(japanToday());
   await page.getByLabel('名称').fill(title);
   await page.getByLabel('対象').fill('親族後見人');
   await page.getByLabel('参加者数').fill('12');
   await page.getByRole('button', { name: '保存する' }).click();
-  await expect(page.getByText('保存しました。')).toBeVisible();
-  const row = page.locator('#events tbody tr').filter({ hasText: title });
-  await expect(row).toContainText('12');
-  expect(await app.seriousAccessibilityViolations()).toEqual([]);
-  await row.getByRole('link', { name: title }).click();
+  // Saved, the new event continues on its own page.
+  await expect(page).toHaveURL(/\/events\/[0-9a-f-]{36}$/);
   await expect(app.heading).toHaveText(title);
+  await expect(page.locator('#event-participant-count')).toHaveText('12');
+  expect(await app.seriousAccessibilityViolations()).toEqual([]);
   await app.waitForHydration();
   await selectByText(page, 'attendee', family.name);
   await page.getByRole('button', { name: '出席を記録する' }).click();
   await expect(page.locator('#attendees')).toContainText(family.name.replace(' ', '　'));
   expect(await app.seriousAccessibilityViolations()).toEqual([]);
 
+  // The list shows it with its head count.
+  await app.sectionLink('研修・啓発').click();
+  await expect(page.locator('#events tbody tr').filter({ hasText: title })).toContainText('12');
+
   // Back on the guardian's page, the seminar is among the events attended.
+  await page.locator('#events tbody tr').filter({ hasText: title }).getByRole('link').click();
   await page.locator('#attendees').getByRole('link').first().click();
   await expect(page.locator('#attended-events')).toContainText(title);
 });

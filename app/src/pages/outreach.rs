@@ -27,9 +27,7 @@ pub fn EventsPage() -> impl IntoView {
     let i18n = use_i18n();
     let query = use_query_map();
     let year = move || query.with(|q| q.get("fiscal_year").unwrap_or_default());
-    let save = ServerAction::<SaveEvent>::new();
-    let saved = successes(save);
-    let list = Resource::new(move || (year(), saved.get()), |(year, _)| list_events(year));
+    let list = Resource::new(year, list_events);
     let this_year = FiscalYear::of(japan_today()).start_year();
     view! {
         <Title text=move || t_string!(i18n, event.title).to_string() />
@@ -52,7 +50,7 @@ pub fn EventsPage() -> impl IntoView {
         <Transition fallback=move || view! { <p role="status">{t!(i18n, users.loading)}</p> }>
             {move || Suspend::new(async move {
                 match list.await {
-                    Ok(list) => view! { <Events list save /> }.into_any(),
+                    Ok(list) => view! { <Events list /> }.into_any(),
                     Err(error) => view! {
                         <p class="message message--error" role="alert">{move || error_message(&error, i18n.get_locale())}</p>
                     }.into_any(),
@@ -64,16 +62,14 @@ pub fn EventsPage() -> impl IntoView {
 }
 
 #[component]
-fn Events(list: EventList, save: ServerAction<SaveEvent>) -> impl IntoView {
+fn Events(list: EventList) -> impl IntoView {
     let i18n = use_i18n();
     let EventList { rows, can_edit } = list;
     let total: u32 = rows.iter().filter_map(|row| row.participants).sum();
     view! {
+        // The form lives on the event's page (`/events/new`): one page's code, not two.
         {can_edit.then(|| view! {
-            <details class="panel">
-                <summary><h2 class="summary-heading">{t!(i18n, event.new)}</h2></summary>
-                <EventForm save initial=None />
-            </details>
+            <p><a class="button button--primary" href="/events/new">{t!(i18n, event.new)}</a></p>
         })}
         <section class="panel" aria-labelledby="events-heading">
             <h2 id="events-heading">{t!(i18n, event.list)}</h2>
@@ -198,8 +194,18 @@ fn EventForm(save: ServerAction<SaveEvent>, initial: Option<EventDetail>) -> imp
 pub fn EventPage() -> impl IntoView {
     let i18n = use_i18n();
     let params = use_params_map();
+    let is_new = move || params.with(|p| p.get("id").as_deref() == Some("new"));
     let id = move || params.with(|p| p.get("id").and_then(|id| id.parse::<Uuid>().ok()));
     let save = ServerAction::<SaveEvent>::new();
+    // A new event, once saved, continues on its own page.
+    let navigate = leptos_router::hooks::use_navigate();
+    Effect::new(move |_| {
+        if let Some(Ok(saved)) = save.value().get()
+            && is_new()
+        {
+            navigate(&format!("/events/{saved}"), Default::default());
+        }
+    });
     let attend = ServerAction::<SetAttendance>::new();
     let (saved, attended) = (successes(save), successes(attend));
     let detail = Resource::new(
@@ -212,6 +218,15 @@ pub fn EventPage() -> impl IntoView {
         },
     );
     let attend_error = action_error(attend);
+    if is_new() {
+        return view! {
+            <Title text=move || t_string!(i18n, event.new).to_string() />
+            <p class="breadcrumb"><a href="/events">{t!(i18n, event.title)}</a></p>
+            <h1>{t!(i18n, event.new)}</h1>
+            <EventForm save initial=None />
+        }
+        .into_any();
+    }
     view! {
         <Title text=move || t_string!(i18n, event.title).to_string() />
         <p class="breadcrumb"><a href="/events">{t!(i18n, event.title)}</a></p>

@@ -8,10 +8,8 @@ use crate::components::form::error_message;
 use crate::domain::support::Turn;
 use crate::i18n::{t, t_string, use_i18n};
 use crate::pages::cases::activities::ActivitiesSection;
-use crate::pages::cases::after_death::AfterDeathSection;
 use crate::pages::cases::deadlines::{DeadlinesSection, status_text};
 use crate::pages::cases::detail::{Reload, date_or_dash};
-use crate::pages::cases::documents::DocumentsSection;
 use crate::pages::cases::person_panel::PersonPanel;
 use crate::pages::deadlines::DeadlineTable;
 use crate::pages::support::turn_label;
@@ -234,8 +232,6 @@ fn MyCaseView(case: MyCase) -> impl IntoView {
                 </section>
                 <DeadlinesSection case_id=case.case_id />
                 <ActivitiesSection case_id=case.case_id />
-                <AfterDeathSection case_id=case.case_id />
-                <DocumentsSection case_id=case.case_id />
             </div>
             <div class="case-layout__side">
                 <PersonPanel person=case.person.clone() can_edit=false districts=Vec::new() />
