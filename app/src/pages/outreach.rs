@@ -197,13 +197,13 @@ pub fn EventPage() -> impl IntoView {
     let is_new = move || params.with(|p| p.get("id").as_deref() == Some("new"));
     let id = move || params.with(|p| p.get("id").and_then(|id| id.parse::<Uuid>().ok()));
     let save = ServerAction::<SaveEvent>::new();
-    // A new event, once saved, continues on its own page.
-    let navigate = leptos_router::hooks::use_navigate();
+    // A new event, once saved, continues on its own page (loaded afresh: this page was drawn
+    // as the empty form).
     Effect::new(move |_| {
         if let Some(Ok(saved)) = save.value().get()
             && is_new()
         {
-            navigate(&format!("/events/{saved}"), Default::default());
+            let _ = window().location().set_href(&format!("/events/{saved}"));
         }
     });
     let attend = ServerAction::<SetAttendance>::new();

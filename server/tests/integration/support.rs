@@ -29,6 +29,16 @@ pub enum Backend {
     Postgres,
 }
 
+/// The longest a database test may take: a hang fails with the test's name instead of
+/// stalling the whole run (one was seen once on SQLite under the full parallel load).
+pub const TEST_TIME_LIMIT: std::time::Duration = std::time::Duration::from_secs(180);
+
+pub async fn within_limit(test: impl std::future::Future<Output = ()>) {
+    tokio::time::timeout(TEST_TIME_LIMIT, test)
+        .await
+        .expect("the test finished within its time limit (see TEST_TIME_LIMIT)");
+}
+
 /// Declares a test that runs on both databases, as `name::on_sqlite` and `name::on_postgres`.
 macro_rules! db_test {
     (async fn $name:ident($app:ident) $body:block) => {
@@ -41,7 +51,7 @@ macro_rules! db_test {
                 let $app = $crate::support::TestApp::start($crate::support::Backend::Sqlite)
                     .await
                     .expect("SQLite is always available");
-                $body
+                $crate::support::within_limit(async move { $body }).await;
             }
 
             #[tokio::test]
@@ -52,7 +62,7 @@ macro_rules! db_test {
                     eprintln!("skipped: KOKEN_SKIP_POSTGRES is set");
                     return;
                 };
-                $body
+                $crate::support::within_limit(async move { $body }).await;
             }
         }
     };
