@@ -20,6 +20,7 @@ mod m20261128_000011_calendar_feeds;
 mod m20261128_000012_case_documents;
 mod m20261128_000013_guardian_support;
 mod m20261128_000014_after_death_affairs;
+mod m20261129_000015_report_horizon;
 
 pub struct Migrator;
 
@@ -41,6 +42,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261128_000012_case_documents::Migration),
             Box::new(m20261128_000013_guardian_support::Migration),
             Box::new(m20261128_000014_after_death_affairs::Migration),
+            Box::new(m20261129_000015_report_horizon::Migration),
         ]
     }
 }

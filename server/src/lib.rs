@@ -11,6 +11,7 @@ pub mod database;
 pub mod documents;
 pub mod health;
 pub mod locale;
+pub mod maintenance;
 pub mod middleware;
 pub mod sample_data;
 pub mod seed;

@@ -1,6 +1,6 @@
 use clap::Parser;
 use server::config::{Cli, Command, ServeArgs};
-use server::{accounts, database, sample_data, seed, startup, telemetry};
+use server::{accounts, database, maintenance, sample_data, seed, startup, telemetry};
 use std::process::ExitCode;
 
 fn main() -> ExitCode {
@@ -38,6 +38,7 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
                 seed::print_demo_sign_ins();
             }
             accounts::warn_if_no_admin(&app.db).await?;
+            maintenance::spawn(app.db.clone(), app::server::clock::Clock::system());
             let listener = startup::bind(config.listen).await?;
             tracing::info!(
                 database = %database::redact(&config.database_url()),

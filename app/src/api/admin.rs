@@ -356,7 +356,7 @@ pub async fn get_case_visibility() -> Result<CaseVisibilitySetting, AppError> {
 pub async fn set_case_visibility(enabled: bool, version: i32) -> Result<(), AppError> {
     use crate::domain::access::{Access, Area};
     use crate::server::case_scope::COORDINATORS_READ_ALL_OFFICES;
-    use crate::server::settings::{SettingError, set_flag};
+    use crate::server::settings::set_flag;
     use crate::server::{auth, clock::clock, database, reject, request::request_meta};
     let authorized = auth::require(Area::Users, Access::Write).await?;
     let db = database()?;
@@ -371,12 +371,56 @@ pub async fn set_case_visibility(enabled: bool, version: i32) -> Result<(), AppE
         version,
     )
     .await
-    .map_err(|error| {
-        reject(match error {
-            SettingError::Conflict => AppError::Conflict,
-            SettingError::Database(error) => AppError::from(error),
-        })
-    })
+    .map_err(|error| reject(error.into()))
+}
+
+/// The inbox's thresholds (cases without contact, voluntary contracts due for a check-in).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct InboxThresholdSettings {
+    pub contact_days: u32,
+    pub contact_days_version: i32,
+    pub check_in_months: u32,
+    pub check_in_months_version: i32,
+}
+
+/// The inbox thresholds as posted.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct InboxThresholdForm {
+    pub contact_days: String,
+    pub contact_days_version: i32,
+    pub check_in_months: String,
+    pub check_in_months_version: i32,
+}
+
+#[server(endpoint = "admin/settings/inbox")]
+pub async fn get_inbox_thresholds() -> Result<InboxThresholdSettings, AppError> {
+    use crate::domain::access::{Access, Area};
+    use crate::server::{auth, database, inbox};
+    auth::require(Area::Users, Access::Read).await?;
+    let db = database()?;
+    inbox::threshold_settings(&db).await
+}
+
+#[server(endpoint = "admin/settings/inbox/set")]
+pub async fn set_inbox_thresholds(
+    contact_days: String,
+    contact_days_version: i32,
+    check_in_months: String,
+    check_in_months_version: i32,
+) -> Result<(), AppError> {
+    use crate::domain::access::{Access, Area};
+    use crate::server::{auth, clock::clock, database, inbox, reject, request::request_meta};
+    let authorized = auth::require(Area::Users, Access::Write).await?;
+    let db = database()?;
+    let form = InboxThresholdForm {
+        contact_days,
+        contact_days_version,
+        check_in_months,
+        check_in_months_version,
+    };
+    inbox::set_thresholds(&db, clock().now(), &authorized, &request_meta(), &form)
+        .await
+        .map_err(reject)
 }
 
 /// The sign-in settings for the whole centre.
@@ -400,7 +444,7 @@ pub async fn get_security_settings() -> Result<SecuritySettings, AppError> {
 #[server(endpoint = "admin/settings/two_factor")]
 pub async fn set_two_factor_required(enabled: bool, version: i32) -> Result<(), AppError> {
     use crate::domain::access::{Access, Area};
-    use crate::server::settings::{SettingError, TWO_FACTOR_REQUIRED_FOR_STAFF, set_flag};
+    use crate::server::settings::{TWO_FACTOR_REQUIRED_FOR_STAFF, set_flag};
     use crate::server::{auth, clock::clock, database, reject, request::request_meta};
     let authorized = auth::require(Area::Users, Access::Write).await?;
     let db = database()?;
@@ -424,12 +468,7 @@ pub async fn set_two_factor_required(enabled: bool, version: i32) -> Result<(), 
         version,
     )
     .await
-    .map_err(|error| {
-        reject(match error {
-            SettingError::Conflict => AppError::Conflict,
-            SettingError::Database(error) => AppError::from(error),
-        })
-    })
+    .map_err(|error| reject(error.into()))
 }
 
 #[cfg(feature = "ssr")]

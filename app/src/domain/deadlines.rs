@@ -16,7 +16,7 @@
 use crate::domain::appointments::AppointmentRole;
 use crate::domain::categories::{Category, category};
 use crate::domain::periods::{end_of_month, months_after, next_open_day};
-use chrono::{Datelike, Months, NaiveDate};
+use chrono::{Datelike, Days, Months, NaiveDate};
 use serde::{Deserialize, Serialize};
 
 category! {
@@ -100,8 +100,9 @@ fn month_start(date: NaiveDate, months: u32) -> Option<NaiveDate> {
     date.with_day(1)?.checked_add_months(Months::new(months))
 }
 
-/// The periodic report dates the rule gives, from the first one to `until` (inclusive).
-fn periodic(dates: &AppointmentDates, rule: &ReportRule, until: NaiveDate) -> Vec<NaiveDate> {
+/// The periodic report dates the rule gives, from the first one on, while the office lasts
+/// (month ends, or the day the court set, before moving past closed days).
+fn periodic(dates: &AppointmentDates, rule: &ReportRule) -> impl Iterator<Item = NaiveDate> {
     let interval = rule.interval_months.max(1);
     let first = match dates.first_report_on {
         Some(first) => Some(first),
@@ -134,26 +135,43 @@ fn periodic(dates: &AppointmentDates, rule: &ReportRule, until: NaiveDate) -> Ve
                 .map(end_of_month)
         }
     };
-    let mut due = Vec::new();
-    let Some(first) = first else { return due };
-    let mut k = 0;
-    while let Some(date) =
-        first.with_day(1).and_then(|start| start.checked_add_months(Months::new(k * interval)))
-    {
-        // A date set for the appointment keeps its day; the rule's fall at month ends.
-        let date = if dates.first_report_on.is_some() {
-            date.with_day(first.day()).unwrap_or_else(|| end_of_month(date))
-        } else {
-            end_of_month(date)
-        };
-        let ended = dates.ended_on.is_some_and(|ended| date >= ended);
-        if date > until || ended {
-            break;
-        }
-        due.push(date);
-        k += 1;
+    let set_day = dates.first_report_on.is_some();
+    let ended_on = dates.ended_on;
+    first
+        .into_iter()
+        .flat_map(move |first| {
+            (0..).map_while(move |k: u32| {
+                let start =
+                    first.with_day(1)?.checked_add_months(Months::new(k.checked_mul(interval)?))?;
+                // A date set for the appointment keeps its day; the rule's fall at month ends.
+                Some(if set_day {
+                    start.with_day(first.day()).unwrap_or_else(|| end_of_month(start))
+                } else {
+                    end_of_month(start)
+                })
+            })
+        })
+        .take_while(move |date| ended_on.is_none_or(|ended| *date < ended))
+}
+
+/// Whether the appointment owes periodic reports at all (a voluntary guardian reports through
+/// the supervisor, unless the court set a date).
+fn owes_periodic_reports(dates: &AppointmentDates) -> bool {
+    !dates.role.is_supervisor()
+        && (dates.role != AppointmentRole::VoluntaryGuardian || dates.first_report_on.is_some())
+}
+
+/// The first periodic report after `until` (before moving past closed days): what a
+/// generation up to `until` leaves for later, or none when no more are owed.
+pub fn next_report_after(
+    dates: &AppointmentDates,
+    rule: &ReportRule,
+    until: NaiveDate,
+) -> Option<NaiveDate> {
+    if !owes_periodic_reports(dates) {
+        return None;
     }
-    due
+    periodic(dates, rule).find(|date| *date > until)
 }
 
 /// Every deadline of an appointment up to `until` (periodic reports run on while the office
@@ -170,8 +188,8 @@ pub fn deadlines(dates: &AppointmentDates, rule: &ReportRule, until: NaiveDate) 
             due_on: next_open_day(months_after(dates.effective_on, 1)),
         });
     }
-    if dates.role != AppointmentRole::VoluntaryGuardian || dates.first_report_on.is_some() {
-        for (index, due) in periodic(dates, rule, until).into_iter().enumerate() {
+    if owes_periodic_reports(dates) {
+        for (index, due) in periodic(dates, rule).take_while(|due| *due <= until).enumerate() {
             let sequence = index as u32 + 1;
             let due_on = next_open_day(due);
             all.push(Deadline { kind: DeadlineKind::PeriodicReport, sequence, due_on });
@@ -194,6 +212,15 @@ pub fn deadlines(dates: &AppointmentDates, rule: &ReportRule, until: NaiveDate) 
     }
     all.sort_by_key(|deadline| (deadline.due_on, deadline.kind.code(), deadline.sequence));
     all
+}
+
+/// How far ahead periodic reports are generated: a little over a year, so that every active
+/// appointment shows its next report whatever the court's interval (up to a year).
+pub const HORIZON_DAYS: u64 = 400;
+
+/// The last due date generated on `today`.
+pub fn horizon(today: NaiveDate) -> NaiveDate {
+    today.checked_add_days(Days::new(HORIZON_DAYS)).unwrap_or(NaiveDate::MAX)
 }
 
 /// How far ahead a deadline counts as due soon.
@@ -333,6 +360,48 @@ mod tests {
 
     fn day(text: &str) -> NaiveDate {
         text.parse().unwrap()
+    }
+
+    #[test]
+    fn what_a_generation_leaves_for_later_comes_due_exactly_when_it_enters_the_horizon() {
+        // Day by day over three years, for monthly to yearly rules (month ends from 28
+        // February to 31 December, some moved past closed days), and for a date the court
+        // set: a generation up to the horizon plus the next report after it tell, on any
+        // later day, whether a fresh generation would add anything.
+        let rules = [1, 3, 6, 12]
+            .map(|interval| ReportRule { interval_months: interval, ..ReportRule::default() });
+        let mut set_date = guardian("2024-02-10", "2024-02-29");
+        set_date.first_report_on = Some(day("2024-08-31"));
+        let cases = rules
+            .iter()
+            .map(|rule| (guardian("2024-02-10", "2024-02-29"), *rule))
+            .chain([(set_date, ReportRule::default())]);
+        for (dates, rule) in cases {
+            let mut today = day("2024-03-01");
+            let mut generated = deadlines(&dates, &rule, horizon(today));
+            let mut next = next_report_after(&dates, &rule, horizon(today));
+            while today < day("2027-03-01") {
+                today = today.succ_opt().unwrap();
+                let fresh = deadlines(&dates, &rule, horizon(today));
+                let due = next.is_some_and(|next| next <= horizon(today));
+                assert_eq!(fresh != generated, due, "{rule:?}, {today}");
+                if due {
+                    generated = fresh;
+                    next = next_report_after(&dates, &rule, horizon(today));
+                }
+            }
+        }
+        // An ended office owes no more.
+        let mut ended = guardian("2024-02-10", "2024-02-29");
+        ended.ended_on = Some(day("2025-01-15"));
+        assert_eq!(next_report_after(&ended, &ReportRule::default(), day("2025-01-01")), None);
+        // Its first report would have been due on 31 March 2025, after the end.
+        assert_eq!(next_report_after(&ended, &ReportRule::default(), day("2024-03-01")), None);
+        let open = guardian("2024-02-10", "2024-02-29");
+        assert_eq!(
+            next_report_after(&open, &ReportRule::default(), day("2024-03-01")),
+            Some(day("2025-03-31"))
+        );
     }
 
     fn guardian(decided: &str, effective: &str) -> AppointmentDates {

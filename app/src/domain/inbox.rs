@@ -21,6 +21,37 @@ impl Default for InboxThresholds {
     }
 }
 
+/// The thresholds an administrator may choose: a contact interval of a week to a year, a
+/// check-in interval of one month to two years.
+pub const CONTACT_DAYS_RANGE: std::ops::RangeInclusive<u32> = 7..=365;
+pub const CHECK_IN_MONTHS_RANGE: std::ops::RangeInclusive<u32> = 1..=24;
+
+/// A threshold as typed into the settings form (half- or full-width digits), or the problem
+/// code: `required`, `not_a_number`, or `out_of_range`.
+pub fn parse_threshold(
+    text: &str,
+    range: &std::ops::RangeInclusive<u32>,
+) -> Result<u32, &'static str> {
+    let digits: String = text
+        .trim()
+        .chars()
+        .map(|c| match c {
+            '０'..='９' => char::from_u32(c as u32 - '０' as u32 + '0' as u32).unwrap_or(c),
+            other => other,
+        })
+        .collect();
+    if digits.is_empty() {
+        return Err("required");
+    }
+    if !digits.chars().all(|c| c.is_ascii_digit()) {
+        return Err("not_a_number");
+    }
+    match digits.parse::<u32>() {
+        Ok(value) if range.contains(&value) => Ok(value),
+        _ => Err("out_of_range"),
+    }
+}
+
 /// Whether a signed voluntary contract (任意後見契約) not yet in effect is due for a check-in:
 /// the last check-in (or the signing, when there was none) is more than `interval_months`
 /// months ago. The person's capacity may have declined since: time to petition for the
@@ -46,6 +77,22 @@ mod tests {
 
     fn day(text: &str) -> NaiveDate {
         text.parse().unwrap()
+    }
+
+    #[test]
+    fn thresholds_are_whole_numbers_within_their_range() {
+        assert_eq!(parse_threshold("30", &CONTACT_DAYS_RANGE), Ok(30));
+        assert_eq!(parse_threshold(" ４５ ", &CONTACT_DAYS_RANGE), Ok(45));
+        assert_eq!(parse_threshold("7", &CONTACT_DAYS_RANGE), Ok(7));
+        assert_eq!(parse_threshold("365", &CONTACT_DAYS_RANGE), Ok(365));
+        assert_eq!(parse_threshold("6", &CONTACT_DAYS_RANGE), Err("out_of_range"));
+        assert_eq!(parse_threshold("366", &CONTACT_DAYS_RANGE), Err("out_of_range"));
+        assert_eq!(parse_threshold("99999999999", &CONTACT_DAYS_RANGE), Err("out_of_range"));
+        assert_eq!(parse_threshold("", &CHECK_IN_MONTHS_RANGE), Err("required"));
+        assert_eq!(parse_threshold("-3", &CHECK_IN_MONTHS_RANGE), Err("not_a_number"));
+        assert_eq!(parse_threshold("1.5", &CHECK_IN_MONTHS_RANGE), Err("not_a_number"));
+        assert_eq!(parse_threshold("0", &CHECK_IN_MONTHS_RANGE), Err("out_of_range"));
+        assert_eq!(parse_threshold("24", &CHECK_IN_MONTHS_RANGE), Ok(24));
     }
 
     #[test]

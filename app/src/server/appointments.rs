@@ -312,6 +312,8 @@ pub async fn insert(
         )),
         first_report_on: Set(None),
         fee_petitions: Set(false),
+        // Set by the deadlines' sync that follows in the same transaction.
+        next_report_on: Set(None),
         created_at: Set(now),
         created_by: Set(Some(authorized.actor.user_id)),
         ended_at: Set(None),

@@ -10,7 +10,8 @@ use crate::domain::appointments::AppointmentRole;
 use crate::domain::audit::AuditAction;
 use crate::domain::dates::japan_date;
 use crate::domain::deadlines::{
-    AppointmentDates, DeadlineKind, ReportReference, ReportRule, deadlines, status,
+    AppointmentDates, DeadlineKind, ReportReference, ReportRule, deadlines, horizon,
+    next_report_after, status,
 };
 use crate::server::audit::AuditEvent;
 use crate::server::auth::Authorized;
@@ -19,17 +20,14 @@ use crate::server::case_scope::CaseScope;
 use crate::server::entities::{appointment, case, deadline, family_court, guardian, person};
 use crate::server::own_cases::guardian_of;
 use crate::server::request::RequestMeta;
-use chrono::{DateTime, Days, NaiveDate, Utc};
+use chrono::{DateTime, NaiveDate, Utc};
 use sea_orm::sea_query::{Expr, ExprTrait};
 use sea_orm::{
     ActiveValue::Set, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait,
-    FromQueryResult, QueryFilter, QueryOrder,
+    FromQueryResult, QueryFilter, QueryOrder, QuerySelect,
 };
 use std::collections::{HashMap, HashSet};
 use uuid::Uuid;
-
-/// How far ahead periodic reports are generated.
-const HORIZON_DAYS: u64 = 400;
 
 /// A court's rule for periodic reports, or the centre's default where it has none.
 pub fn rule_of(court: Option<&family_court::Model>) -> ReportRule {
@@ -76,7 +74,7 @@ pub async fn sync_case(
         .and_then(|person| person.date_of_birth);
     let appointments =
         appointment::Entity::find().filter(appointment::Column::CaseId.eq(case_id)).all(db).await?;
-    let until = today + Days::new(HORIZON_DAYS);
+    let until = horizon(today);
     let mut wanted: HashMap<(Uuid, String, i32), NaiveDate> = HashMap::new();
     for made in &appointments {
         let Some(role) = AppointmentRole::parse(&made.role) else { continue };
@@ -93,6 +91,14 @@ pub async fn sync_case(
         for due in deadlines(&dates, &rule, until) {
             let sequence = i32::try_from(due.sequence).unwrap_or(i32::MAX);
             wanted.insert((made.id, due.kind.code().to_owned(), sequence), due.due_on);
+        }
+        let next = next_report_after(&dates, &rule, until);
+        if made.next_report_on != next {
+            appointment::Entity::update_many()
+                .col_expr(appointment::Column::NextReportOn, Expr::value(next))
+                .filter(appointment::Column::Id.eq(made.id))
+                .exec(db)
+                .await?;
         }
     }
     let existing =
@@ -148,6 +154,30 @@ pub async fn sync_case(
         .await?;
     }
     Ok(())
+}
+
+/// Moves the horizon of periodic reports on to `now`: syncs every case with an appointment
+/// whose next report (the first not yet generated) has come within the horizon, each in its
+/// own short transaction. The server runs it a few times a day; returns how many cases it
+/// synced.
+pub async fn extend_horizons(
+    db: &DatabaseConnection,
+    now: DateTime<Utc>,
+) -> Result<usize, AppError> {
+    let due: Vec<Uuid> = appointment::Entity::find()
+        .select_only()
+        .column(appointment::Column::CaseId)
+        .distinct()
+        .filter(appointment::Column::NextReportOn.lte(horizon(japan_date(now))))
+        .into_tuple()
+        .all(db)
+        .await?;
+    for case_id in &due {
+        let txn = crate::server::begin_write(db).await?;
+        sync_case(&txn, now, *case_id).await?;
+        txn.commit().await?;
+    }
+    Ok(due.len())
 }
 
 /// A case's deadlines, open ones first by date, then those done. A guardian sees their own

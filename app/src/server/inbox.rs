@@ -4,6 +4,7 @@
 //! the thresholds are the centre's settings and the rules `domain::inbox`.
 
 use crate::api::AppError;
+use crate::api::admin::{InboxThresholdForm, InboxThresholdSettings};
 use crate::api::inbox::{CheckInDue, Inbox, QuietCase, RelayDue};
 use crate::domain::access::Access;
 use crate::domain::activities::{ActivityKind, contact_cutoff};
@@ -11,12 +12,16 @@ use crate::domain::cases::{CaseType, Stage};
 use crate::domain::dates::japan_date;
 use crate::domain::deadlines::DueWindow;
 use crate::domain::guardians::GuardianKind;
-use crate::domain::inbox::{InboxThresholds, check_in_due, relay_horizon};
+use crate::domain::inbox::{
+    CHECK_IN_MONTHS_RANGE, CONTACT_DAYS_RANGE, InboxThresholds, check_in_due, parse_threshold,
+    relay_horizon,
+};
 use crate::domain::relays::RelayStatus;
 use crate::server::auth::Authorized;
 use crate::server::case_scope::CaseScope;
 use crate::server::entities::{activity, appointment, case, guardian, person, relay_plan};
-use crate::server::{deadlines, own_cases, settings, support};
+use crate::server::request::RequestMeta;
+use crate::server::{deadlines, forms, own_cases, settings, support};
 use chrono::{DateTime, NaiveDate, Utc};
 use sea_orm::sea_query::{Alias, Expr, ExprTrait, Func, Order, Query, SelectStatement};
 use sea_orm::{ConnectionTrait, DatabaseConnection, FromQueryResult};
@@ -36,6 +41,67 @@ pub async fn thresholds(db: &impl ConnectionTrait) -> Result<InboxThresholds, Ap
         check_in_months: settings::number(db, CHECK_IN_MONTHS, defaults.check_in_months).await?,
         ..defaults
     })
+}
+
+/// The inbox settings with the versions their form sends back.
+pub async fn threshold_settings(
+    db: &impl ConnectionTrait,
+) -> Result<InboxThresholdSettings, AppError> {
+    let defaults = InboxThresholds::default();
+    let contact = settings::numbered(db, CONTACT_DAYS, defaults.contact_days).await?;
+    let check_in = settings::numbered(db, CHECK_IN_MONTHS, defaults.check_in_months).await?;
+    Ok(InboxThresholdSettings {
+        contact_days: contact.value,
+        contact_days_version: contact.version,
+        check_in_months: check_in.value,
+        check_in_months_version: check_in.version,
+    })
+}
+
+/// Saves both inbox thresholds, or neither: each must still be at the version the form read.
+pub async fn set_thresholds(
+    db: &DatabaseConnection,
+    now: DateTime<Utc>,
+    authorized: &Authorized,
+    meta: &RequestMeta,
+    form: &InboxThresholdForm,
+) -> Result<(), AppError> {
+    let mut problems = forms::Problems::default();
+    let contact_days = parse_threshold(&form.contact_days, &CONTACT_DAYS_RANGE)
+        .map_err(|code| problems.add("contact_days", threshold_code(code, "contact_days_range")))
+        .ok();
+    let check_in_months = parse_threshold(&form.check_in_months, &CHECK_IN_MONTHS_RANGE)
+        .map_err(|code| {
+            problems.add("check_in_months", threshold_code(code, "check_in_months_range"))
+        })
+        .ok();
+    problems.into_result()?;
+    let (Some(contact_days), Some(check_in_months)) = (contact_days, check_in_months) else {
+        return Err(AppError::Internal);
+    };
+    let txn = crate::server::begin_write(db).await?;
+    let actor = &authorized.actor;
+    let contact = contact_days.to_string();
+    settings::save(&txn, now, actor, meta, CONTACT_DAYS, &contact, form.contact_days_version)
+        .await?;
+    let check_in = check_in_months.to_string();
+    settings::save(
+        &txn,
+        now,
+        actor,
+        meta,
+        CHECK_IN_MONTHS,
+        &check_in,
+        form.check_in_months_version,
+    )
+    .await?;
+    txn.commit().await?;
+    Ok(())
+}
+
+/// A range problem names the field's range in its message.
+fn threshold_code(code: &'static str, out_of_range: &'static str) -> &'static str {
+    if code == "out_of_range" { out_of_range } else { code }
 }
 
 pub async fn for_user(

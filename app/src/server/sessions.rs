@@ -105,6 +105,14 @@ pub async fn end(db: &impl ConnectionTrait, id: &str) -> Result<(), DbErr> {
     Ok(())
 }
 
+/// Deletes the sessions past their absolute expiry (a timed-out session is already refused;
+/// this keeps the table from growing). Returns how many went.
+pub async fn delete_expired(db: &impl ConnectionTrait, now: DateTime<Utc>) -> Result<u64, DbErr> {
+    let result =
+        session::Entity::delete_many().filter(session::Column::ExpiresAt.lt(now)).exec(db).await?;
+    Ok(result.rows_affected)
+}
+
 /// A user's signed-in sessions, newest first (for their account page and the administrator).
 pub async fn list_for_user(
     db: &impl ConnectionTrait,

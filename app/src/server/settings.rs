@@ -7,8 +7,8 @@ use crate::server::entities::setting;
 use crate::server::request::RequestMeta;
 use chrono::{DateTime, Utc};
 use sea_orm::{
-    ActiveValue::Set, ColumnTrait, ConnectionTrait, DatabaseConnection, DbErr, EntityTrait,
-    QueryFilter, sea_query::Expr,
+    ActiveValue::Set, ColumnTrait, ConnectionTrait, DatabaseConnection, DatabaseTransaction, DbErr,
+    EntityTrait, QueryFilter, sea_query::Expr,
 };
 
 /// Whether administrators, managers and coordinators must sign in with a second factor.
@@ -30,10 +30,27 @@ pub async fn flag(db: &impl ConnectionTrait, key: &str) -> Result<Flag, DbErr> {
     }))
 }
 
+/// A whole-number setting with the version an update must name.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Number {
+    pub value: u32,
+    /// 0 while the setting has never been saved.
+    pub version: i32,
+}
+
 /// A whole-number setting, or `default` while it was never saved (or holds no number).
 pub async fn number(db: &impl ConnectionTrait, key: &str, default: u32) -> Result<u32, DbErr> {
+    Ok(numbered(db, key, default).await?.value)
+}
+
+pub async fn numbered(db: &impl ConnectionTrait, key: &str, default: u32) -> Result<Number, DbErr> {
     let row = setting::Entity::find_by_id(key.to_owned()).one(db).await?;
-    Ok(row.and_then(|row| row.value.trim().parse().ok()).unwrap_or(default))
+    Ok(match row {
+        Some(row) => {
+            Number { value: row.value.trim().parse().unwrap_or(default), version: row.version }
+        }
+        None => Number { value: default, version: 0 },
+    })
 }
 
 /// Why a setting was not saved.
@@ -43,6 +60,15 @@ pub enum SettingError {
     Conflict,
     #[error(transparent)]
     Database(#[from] DbErr),
+}
+
+impl From<SettingError> for crate::api::AppError {
+    fn from(error: SettingError) -> Self {
+        match error {
+            SettingError::Conflict => crate::api::AppError::Conflict,
+            SettingError::Database(error) => error.into(),
+        }
+    }
 }
 
 /// Saves a boolean setting if it is still at `expected_version`, with its audit row.
@@ -57,6 +83,22 @@ pub async fn set_flag(
 ) -> Result<(), SettingError> {
     let txn = crate::server::begin_write(db).await?;
     let value = if enabled { "true" } else { "false" };
+    save(&txn, now, by, meta, key, value, expected_version).await?;
+    txn.commit().await?;
+    Ok(())
+}
+
+/// Saves one setting in the caller's transaction if it is still at `expected_version` (0: never
+/// saved), with its audit row.
+pub async fn save(
+    txn: &DatabaseTransaction,
+    now: DateTime<Utc>,
+    by: &Actor,
+    meta: &RequestMeta,
+    key: &'static str,
+    value: &str,
+    expected_version: i32,
+) -> Result<(), SettingError> {
     let saved = if expected_version == 0 {
         let inserted = setting::Entity::insert(setting::ActiveModel {
             key: Set(key.to_owned()),
@@ -64,7 +106,7 @@ pub async fn set_flag(
             updated_at: Set(now),
             version: Set(1),
         })
-        .exec(&txn)
+        .exec(txn)
         .await;
         match inserted {
             Ok(_) => true,
@@ -79,7 +121,7 @@ pub async fn set_flag(
             .col_expr(setting::Column::Version, Expr::value(expected_version + 1))
             .filter(setting::Column::Key.eq(key))
             .filter(setting::Column::Version.eq(expected_version))
-            .exec(&txn)
+            .exec(txn)
             .await?
             .rows_affected
             == 1
@@ -91,8 +133,7 @@ pub async fn set_flag(
         .by(by)
         .on("setting", key)
         .details(serde_json::json!({ "fields": ["value"], "value": value }))
-        .write(&txn, now, meta)
+        .write(txn, now, meta)
         .await?;
-    txn.commit().await?;
     Ok(())
 }

@@ -18,7 +18,7 @@ use app::domain::appointments::{
     NewAppointment, apply_decision,
 };
 use app::domain::cases::{CaseType, Stage, TerminationReason};
-use app::domain::deadlines::{AppointmentDates, ReportRule, deadlines};
+use app::domain::deadlines::{AppointmentDates, ReportRule, deadlines, horizon, next_report_after};
 use app::domain::guardians::{GuardianKind, Registration, registration_expiry};
 use app::domain::persons::{search_text, tidy_kana};
 use app::domain::relays::{ChecklistItem, RelayStatus, Succession, record_decisions};
@@ -276,6 +276,21 @@ fn end_reason(reason: Option<TerminationReason>) -> EndReason {
     }
 }
 
+/// What the deadline rules take from a sample appointment (the person's birthday is not
+/// needed: the default rule counts from the decision).
+fn deadline_dates(a: &Appointment) -> AppointmentDates {
+    AppointmentDates {
+        role: a.role,
+        decided_on: a.decided_on,
+        effective_on: a.effective_on,
+        ended_on: a.ended.map(|e| e.on),
+        person_birthday: None,
+        property_powers: matches!(a.role, AppointmentRole::Curator | AppointmentRole::Assistant),
+        first_report_on: None,
+        fee_petitions: false,
+    }
+}
+
 fn appointment_model(a: &Appointment, case: Uuid, today: NaiveDate) -> appointment::Model {
     appointment::Model {
         id: a.id,
@@ -295,6 +310,11 @@ fn appointment_model(a: &Appointment, case: Uuid, today: NaiveDate) -> appointme
         property_powers: matches!(a.role, AppointmentRole::Curator | AppointmentRole::Assistant),
         first_report_on: None,
         fee_petitions: false,
+        next_report_on: next_report_after(
+            &deadline_dates(a),
+            &ReportRule::default(),
+            horizon(today),
+        ),
         created_at: at(a.effective_on.min(today)),
         created_by: None,
         ended_at: a.ended.map(|e| at(e.on)),
@@ -566,22 +586,9 @@ impl Generator {
     /// The deadlines the roster owes (as the server syncs them: the default court rule, 400
     /// days ahead); most of the past ones done a little before they were due, a few overdue.
     fn deadlines(&mut self, rng: &mut Rng, case: Uuid, roster: &[Appointment]) {
-        let until = self.today + Days::new(400);
+        let until = horizon(self.today);
         for a in roster {
-            let dates = AppointmentDates {
-                role: a.role,
-                decided_on: a.decided_on,
-                effective_on: a.effective_on,
-                ended_on: a.ended.map(|e| e.on),
-                person_birthday: None,
-                property_powers: matches!(
-                    a.role,
-                    AppointmentRole::Curator | AppointmentRole::Assistant
-                ),
-                first_report_on: None,
-                fee_petitions: false,
-            };
-            for due in deadlines(&dates, &ReportRule::default(), until) {
+            for due in deadlines(&deadline_dates(a), &ReportRule::default(), until) {
                 let past = due.due_on + Days::new(14) < self.today;
                 let done_on = (past && rng.percent(93))
                     .then(|| due.due_on - Days::new(rng.range(0, 25) as u64));

@@ -115,6 +115,17 @@ fn matrix() -> Vec<Row> {
         ),
         ("/api/admin/settings", vec![], ADMIN_ONLY),
         ("/api/admin/settings/case_visibility", vec![], ADMIN_ONLY),
+        ("/api/admin/settings/inbox", vec![], ADMIN_ONLY),
+        (
+            "/api/admin/settings/inbox/set",
+            vec![
+                ("contact_days", "30"),
+                ("contact_days_version", "999"),
+                ("check_in_months", "6"),
+                ("check_in_months_version", "999"),
+            ],
+            ADMIN_ONLY,
+        ),
         (
             "/api/admin/settings/case_visibility/set",
             vec![("enabled", "false"), ("version", "999")],

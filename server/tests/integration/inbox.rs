@@ -82,3 +82,56 @@ db_test! {
         assert_eq!(app.call_with(Some(&guardian), "/api/inbox", &[]).await.status, StatusCode::FORBIDDEN);
     }
 }
+
+db_test! {
+    async fn an_administrator_sets_the_inbox_thresholds_both_or_neither(app) {
+        let admin = app.signed_in_as(Role::Admin).await;
+        let coordinator = app.signed_in_as(Role::Coordinator).await;
+        let read = || async {
+            json(&app.call_with(Some(&admin), "/api/admin/settings/inbox", &[]).await.body)
+        };
+        let defaults = read().await;
+        assert_eq!(defaults["contact_days"], 30);
+        assert_eq!(defaults["check_in_months"], 6);
+        assert_eq!(defaults["contact_days_version"], 0);
+
+        // Bad values: both problems named, nothing saved.
+        let refused = app.call_with(Some(&admin), "/api/admin/settings/inbox/set", &[
+            ("contact_days", "三十"), ("contact_days_version", "0"),
+            ("check_in_months", "30"), ("check_in_months_version", "0"),
+        ]).await;
+        assert_eq!(refused.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", refused.body);
+        assert!(refused.body.contains("not_a_number"), "{}", refused.body);
+        assert!(refused.body.contains("check_in_months_range"), "{}", refused.body);
+        assert_eq!(read().await, defaults);
+
+        // Full-width digits are read as typed.
+        let saved = app.call_with(Some(&admin), "/api/admin/settings/inbox/set", &[
+            ("contact_days", "６０"), ("contact_days_version", "0"),
+            ("check_in_months", "3"), ("check_in_months_version", "0"),
+        ]).await;
+        assert_eq!(saved.status, StatusCode::OK, "{}", saved.body);
+        let now = read().await;
+        assert_eq!((now["contact_days"].as_u64(), now["check_in_months"].as_u64()), (Some(60), Some(3)));
+        let inbox = json(&app.call_with(Some(&coordinator), "/api/inbox", &[]).await.body);
+        assert_eq!((inbox["contact_days"].as_u64(), inbox["check_in_months"].as_u64()), (Some(60), Some(3)));
+        let audited = app.audit_actions().await;
+        assert_eq!(audited.iter().filter(|action| *action == "setting.changed").count(), 2, "{audited:?}");
+
+        // One of the two read before someone else's save: neither is saved.
+        let stale = app.call_with(Some(&admin), "/api/admin/settings/inbox/set", &[
+            ("contact_days", "90"), ("contact_days_version", "1"),
+            ("check_in_months", "12"), ("check_in_months_version", "0"),
+        ]).await;
+        assert_eq!(stale.status, StatusCode::CONFLICT, "{}", stale.body);
+        assert_eq!(read().await, now);
+
+        // Only administrators change them.
+        let denied = app.call_with(Some(&coordinator), "/api/admin/settings/inbox/set", &[
+            ("contact_days", "90"), ("contact_days_version", "1"),
+            ("check_in_months", "12"), ("check_in_months_version", "1"),
+        ]).await;
+        assert_eq!(denied.status, StatusCode::FORBIDDEN);
+        assert_eq!(read().await, now);
+    }
+}

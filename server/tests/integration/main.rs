@@ -18,6 +18,7 @@ mod guardians;
 mod health;
 mod inbox;
 mod locale;
+mod maintenance;
 mod outreach;
 mod pages;
 mod portal;

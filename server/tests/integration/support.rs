@@ -95,7 +95,7 @@ impl TestClock {
         *self.0.lock().expect("the clock's lock") += by;
     }
 
-    fn as_app_clock(&self) -> app::server::clock::Clock {
+    pub fn as_app_clock(&self) -> app::server::clock::Clock {
         let clock = self.clone();
         app::server::clock::Clock::from_fn(move || clock.now())
     }

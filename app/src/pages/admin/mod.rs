@@ -7,7 +7,7 @@ pub mod user;
 pub mod users;
 
 use crate::api::admin::{SetTwoFactorRequired, get_security_settings};
-use crate::components::form::{FormOutcome, action_error};
+use crate::components::form::{FieldProblem, FormOutcome, action_error, error_id, invalid};
 use crate::i18n::{t, t_string, use_i18n};
 use leptos::form::ActionForm;
 use leptos::prelude::*;
@@ -58,6 +58,7 @@ pub fn AdminPage() -> impl IntoView {
         </ul>
         <SecuritySettingsPanel />
         <CaseVisibilityPanel />
+        <InboxThresholdsPanel />
     }
     .into_any()
 }
@@ -147,6 +148,59 @@ fn CaseVisibilityPanel() -> impl IntoView {
                 })}
             </Transition>
             <FormOutcome error />
+        </section>
+    }
+    .into_any()
+}
+
+/// When the inbox asks after a quiet case or a voluntary contract due for a check-in.
+#[component]
+fn InboxThresholdsPanel() -> impl IntoView {
+    let i18n = use_i18n();
+    let save = ServerAction::<crate::api::admin::SetInboxThresholds>::new();
+    let setting =
+        Resource::new(move || save.version().get(), |_| crate::api::admin::get_inbox_thresholds());
+    let error = action_error(save);
+    let saved = Signal::derive(move || {
+        save.value()
+            .get()
+            .and_then(Result::ok)
+            .map(|_| t_string!(i18n, admin.settings_saved).to_string())
+    });
+    view! {
+        <section class="panel" aria-labelledby="inbox-settings-heading">
+            <h2 id="inbox-settings-heading">{t!(i18n, admin.inbox_heading)}</h2>
+            <p>{t!(i18n, admin.inbox_intro)}</p>
+            <Transition fallback=|| ()>
+                {move || Suspend::new(async move {
+                    setting.await.ok().map(|setting| view! {
+                        <ActionForm action=save>
+                            <input type="hidden" name="contact_days_version" value=setting.contact_days_version />
+                            <input type="hidden" name="check_in_months_version" value=setting.check_in_months_version />
+                            <div class="field">
+                                <label for="contact-days">{t!(i18n, admin.contact_days)}</label>
+                                <input id="contact-days" name="contact_days" type="text" inputmode="numeric"
+                                    size="4" value=setting.contact_days.to_string()
+                                    aria-invalid=invalid(error, "contact_days")
+                                    aria-describedby=format!("{} contact-days-hint", error_id("contact-days")) />
+                                <p class="hint" id="contact-days-hint">{t!(i18n, admin.contact_days_hint)}</p>
+                                <FieldProblem error field="contact_days" input_id="contact-days" />
+                            </div>
+                            <div class="field">
+                                <label for="check-in-months">{t!(i18n, admin.check_in_months)}</label>
+                                <input id="check-in-months" name="check_in_months" type="text" inputmode="numeric"
+                                    size="4" value=setting.check_in_months.to_string()
+                                    aria-invalid=invalid(error, "check_in_months")
+                                    aria-describedby=format!("{} check-in-months-hint", error_id("check-in-months")) />
+                                <p class="hint" id="check-in-months-hint">{t!(i18n, admin.check_in_months_hint)}</p>
+                                <FieldProblem error field="check_in_months" input_id="check-in-months" />
+                            </div>
+                            <button class="button" type="submit">{t!(i18n, admin.save_thresholds)}</button>
+                        </ActionForm>
+                    })
+                })}
+            </Transition>
+            <FormOutcome error success=saved />
         </section>
     }
     .into_any()

@@ -28,6 +28,9 @@ pub struct Model {
     pub property_powers: bool,
     pub first_report_on: Option<Date>,
     pub fee_petitions: bool,
+    /// The due date of the first periodic report not yet generated (before moving past the
+    /// court's closed days); none when no more are owed. See `server::deadlines`.
+    pub next_report_on: Option<Date>,
     pub version: i32,
 }
 

@@ -1,0 +1,79 @@
+//! The server's own rounds of work: periodic reports generated as the horizon moves on, and
+//! expired sessions deleted, on both databases.
+
+use crate::cases::{consultation_opening_a_case, json};
+use crate::guardians::{appoint_alone, citizen};
+use crate::support::{Session, TestApp, db_test};
+use app::domain::access::Role;
+use http::StatusCode;
+
+/// The due dates of a case's periodic reports.
+async fn periodic_reports_due(app: &TestApp, session: &Session, case_id: &str) -> Vec<String> {
+    let response =
+        app.call_with(Some(session), "/api/deadlines/case", &[("case_id", case_id)]).await;
+    assert_eq!(response.status, StatusCode::OK, "{}", response.body);
+    json(&response.body)["rows"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|row| row["kind"] == "PeriodicReport")
+        .map(|row| row["due_on"].as_str().unwrap().to_owned())
+        .collect()
+}
+
+db_test! {
+    async fn the_next_periodic_report_appears_as_time_passes_without_any_edit(app) {
+        let coordinator = app.signed_in_as(Role::Coordinator).await;
+        let volunteer = citizen(&app, &coordinator, "地平 守", "ちへい まもる").await;
+        let case_id = consultation_opening_a_case(&app, &coordinator, "時間 花", "じかん はな").await;
+        assert_eq!(appoint_alone(&app, &coordinator, &case_id, &volunteer, "").await.status, StatusCode::OK);
+        let before = periodic_reports_due(&app, &coordinator, &case_id).await;
+        assert!(!before.is_empty());
+
+        // Nothing is stale today: a round syncs no case.
+        let now = app.clock.now();
+        assert_eq!(app::server::deadlines::extend_horizons(&app.db, now).await.unwrap(), 0);
+
+        // An appointment made before the column existed (the migration marks it long past):
+        // the next round computes its next report and leaves it alone after that.
+        {
+            use app::server::entities::appointment;
+            use sea_orm::{EntityTrait, sea_query::Expr};
+            appointment::Entity::update_many()
+                .col_expr(appointment::Column::NextReportOn, Expr::value(chrono::NaiveDate::from_ymd_opt(2000, 1, 1)))
+                .exec(&app.db)
+                .await
+                .unwrap();
+            assert_eq!(app::server::deadlines::extend_horizons(&app.db, now).await.unwrap(), 1);
+            assert_eq!(app::server::deadlines::extend_horizons(&app.db, now).await.unwrap(), 0);
+            assert_eq!(periodic_reports_due(&app, &coordinator, &case_id).await, before);
+        }
+
+        // Two years on, nobody having touched the case: the round adds the reports now within
+        // the horizon, each a year after the last, and a second round finds nothing to do.
+        app.clock.advance(chrono::Duration::days(730));
+        let later = app.clock.now();
+        let coordinator = app.sign_in("test-coordinator").await;
+        assert_eq!(app::server::deadlines::extend_horizons(&app.db, later).await.unwrap(), 1);
+        let after = periodic_reports_due(&app, &coordinator, &case_id).await;
+        assert_eq!(after.len(), before.len() + 2, "{before:?} → {after:?}");
+        assert_eq!(after[..before.len()], before[..]);
+        let horizon = app::domain::deadlines::horizon(app::domain::dates::japan_date(later));
+        assert!(after.iter().all(|due| due.parse::<chrono::NaiveDate>().unwrap() <= horizon));
+        assert_eq!(app::server::deadlines::extend_horizons(&app.db, later).await.unwrap(), 0);
+    }
+}
+
+db_test! {
+    async fn a_maintenance_round_deletes_expired_sessions_only(app) {
+        use app::server::entities::session;
+        use sea_orm::{EntityTrait, PaginatorTrait};
+        let _old = app.signed_in_as(Role::Coordinator).await;
+        app.clock.advance(chrono::Duration::days(3));
+        let fresh = app.signed_in_as(Role::Manager).await;
+        assert_eq!(session::Entity::find().count(&app.db).await.unwrap(), 2);
+        server::maintenance::run_once(&app.db, &app.clock.as_app_clock()).await;
+        assert_eq!(session::Entity::find().count(&app.db).await.unwrap(), 1);
+        assert_eq!(app.call_with(Some(&fresh), "/api/inbox", &[]).await.status, StatusCode::OK);
+    }
+}
