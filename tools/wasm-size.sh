@@ -5,12 +5,14 @@
 # The pages are lazily loaded chunks (wasm split), so there are two figures:
 # - the initial module: what every first visit downloads (shell, home, sign-in);
 # - the heaviest page: the initial module plus every chunk that page needs, from the split
-#   manifest (what the first visit to that page downloads).
+#   manifest (what the first visit to that page downloads), plus the chunks of every lazily
+#   loaded section (`#[lazy]` functions: the manifest does not say which page uses which, so
+#   all of them count, an upper bound).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 initial_budget_kb=${WASM_BUDGET_KB:-350}
-page_budget_kb=${WASM_PAGE_BUDGET_KB:-800}
+page_budget_kb=${WASM_PAGE_BUDGET_KB:-850}
 pkg=target/site/pkg
 hashes=target/release/hash.txt
 
@@ -40,12 +42,15 @@ routes = json.load(open(manifest))
 def size(name):
     path = os.path.join(pkg, name + ".wasm.br")
     return os.path.getsize(path) if os.path.exists(path) else 0
-name, files = max(routes.items(), key=lambda item: sum(size(f) for f in item[1]))
+# Routes are named __<route>_view_<hash>; lazily loaded sections <function>_<hash>.
+sections = set(f for name, files in routes.items() if not name.startswith("__") for f in files)
+pages = {name: set(files) | sections for name, files in routes.items() if name.startswith("__")}
+name, files = max(pages.items(), key=lambda item: sum(size(f) for f in item[1]))
 total = initial + sum(size(f) for f in files)
 print(total // 1024, name.strip("_").split("_view")[0], len(files))
 EOF
   )
-  printf 'heaviest page (%s): %d KB brotli in %d chunks with the initial module (budget %d KB)\n' \
+  printf 'heaviest page (%s, with every lazily loaded section): %d KB brotli in %d chunks with the initial module (budget %d KB)\n' \
     "$heaviest_page" "$heaviest_kb" "$chunks" "$page_budget_kb"
 fi
 

@@ -144,3 +144,31 @@ test('the admin keeps the master data: a district, a court branch and a partner 
   // The refused rule above answered 422, which the browser logs as a failed request.
   expect(errors.filter((error) => !error.includes('422'))).toEqual([]);
 });
+
+test("the admin sets when the inbox asks after a quiet case, and a bad number is explained", async ({ page }) => {
+  const app = new AppPage(page);
+  await app.signIn('admin');
+  await app.goto('/admin');
+  await app.waitForHydration();
+  const panel = page.getByRole('region', { name: '受信箱の通知' });
+  const days = panel.getByLabel('後見人の連絡記録がない日数');
+  await expect(days).toHaveValue('30');
+  await days.fill('3');
+  await panel.getByRole('button', { name: '通知の設定を保存' }).click();
+  await expect(panel.locator('#contact-days-error')).toHaveText('7から365までの日数を入力してください。');
+  await expect(days).toHaveAttribute('aria-invalid', 'true');
+  await days.fill('45');
+  await panel.getByLabel('任意後見契約の見守り間隔（月）').fill('3');
+  await panel.getByRole('button', { name: '通知の設定を保存' }).click();
+  await expect(panel.getByText('設定を保存しました。')).toBeVisible();
+  expect(await app.seriousAccessibilityViolations()).toEqual([]);
+  await page.reload();
+  const reloaded = page.getByRole('region', { name: '受信箱の通知' });
+  await expect(reloaded.getByLabel('後見人の連絡記録がない日数')).toHaveValue('45');
+  // Back to the defaults, for the other browser tests' inbox.
+  await app.waitForHydration();
+  await reloaded.getByLabel('後見人の連絡記録がない日数').fill('30');
+  await reloaded.getByLabel('任意後見契約の見守り間隔（月）').fill('6');
+  await reloaded.getByRole('button', { name: '通知の設定を保存' }).click();
+  await expect(reloaded.getByText('設定を保存しました。')).toBeVisible();
+});

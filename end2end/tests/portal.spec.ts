@@ -2,6 +2,8 @@ import { test, expect } from '@playwright/test';
 import { AppPage } from './fixtures/app-page';
 import { logConsultationOpeningACase, uniquePerson } from './fixtures/cases';
 
+const PDF = Buffer.from('%PDF-1.4\n1 0 obj<< /Type /Catalog >>endobj\ntrailer<< /Root 1 0 R >>\n%%EOF\n');
+
 /** Today in Japan as an `<input type="date">` value. */
 function japanToday(): string {
   return new Date().toLocaleDateString('sv-SE', { timeZone: 'Asia/Tokyo' });
@@ -51,6 +53,17 @@ test('a citizen guardian opens their work, a case of theirs, logs a visit and ma
     await line.getByRole('button', { name: '完了にする' }).click();
     await expect(deadlines).toContainText('郵送で提出');
   }
+
+  // Keep a copy of the report sent: uploaded on their own case page, listed, downloadable.
+  const documents = page.getByRole('region', { name: '書類' });
+  await documents.getByText('書類を登録する').click();
+  await documents.getByLabel('種類', { exact: true }).selectOption({ label: '報告書' });
+  await documents.getByLabel('表題').fill('定期報告書（控え）');
+  await documents.getByLabel('ファイル', { exact: true }).setInputFiles({ name: 'report.pdf', mimeType: 'application/pdf', buffer: PDF });
+  await documents.getByRole('button', { name: '登録する' }).click();
+  await expect(documents.getByText('書類を登録しました。')).toBeVisible();
+  await expect(documents.locator('#documents tbody tr').filter({ hasText: '定期報告書（控え）' })).toContainText('v1');
+  expect(await app.seriousAccessibilityViolations()).toEqual([]);
 });
 
 test('a coordinator records decision-making support on a case and sees it on the timeline', async ({ page }) => {

@@ -7,6 +7,7 @@
 use crate::api::AppError;
 use crate::domain::appointments::{AppointmentRole, Duties, EndReason, ExerciseMode};
 use crate::domain::cases::CaseType;
+use crate::domain::deadlines::ReportingSettings;
 use crate::domain::guardians::GuardianKind;
 use crate::domain::relays::{ChecklistItem, RelayStatus};
 use chrono::NaiveDate;
@@ -30,6 +31,10 @@ pub struct AppointmentRow {
     pub end_note: String,
     /// Why the guardian's capacity was exceeded, when it was.
     pub capacity_override_reason: String,
+    /// What the office owes the court beyond the rules (see `domain::deadlines`).
+    pub reporting: ReportingSettings,
+    /// The appointment's version, for the reporting settings' form.
+    pub version: i32,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -195,6 +200,42 @@ pub async fn end_appointment(
         case_id,
         version,
         decision,
+    )
+    .await
+    .map_err(reject)
+}
+
+/// Records what the court decided about an appointment's reports (powers over property, a
+/// first report date, fee petitions); its deadlines follow in the same transaction.
+#[server(endpoint = "appointments/reporting")]
+pub async fn set_reporting(
+    appointment_id: Uuid,
+    version: i32,
+    #[server(default)] property_powers: Option<String>,
+    #[server(default)] first_report_on: String,
+    #[server(default)] fee_petitions: Option<String>,
+) -> Result<(), AppError> {
+    use crate::domain::access::{Access, Area};
+    use crate::server::{
+        appointments, auth, clock::clock, database, forms, reject, request::request_meta,
+    };
+    let authorized = auth::require(Area::Cases, Access::Write).await?;
+    let first_report_on =
+        forms::optional_date("first_report_on", &first_report_on).map_err(reject)?;
+    let settings = ReportingSettings {
+        property_powers: property_powers.is_some(),
+        first_report_on,
+        fee_petitions: fee_petitions.is_some(),
+    };
+    let db = database()?;
+    appointments::set_reporting(
+        &db,
+        clock().now(),
+        &authorized,
+        &request_meta(),
+        appointment_id,
+        version,
+        settings,
     )
     .await
     .map_err(reject)

@@ -87,6 +87,8 @@ pub fn problem_message(code: &str, locale: Locale) -> &'static str {
         "no_duties" => td_string!(locale, problems.no_duties),
         "voluntary_needs_supervisor" => td_string!(locale, problems.voluntary_needs_supervisor),
         "appointment_ended" => td_string!(locale, problems.appointment_ended),
+        "no_reports_owed" => td_string!(locale, problems.no_reports_owed),
+        "first_report_before_start" => td_string!(locale, problems.first_report_before_start),
         "end_reason_does_not_fit" => td_string!(locale, problems.end_reason_does_not_fit),
         "relay_step_not_allowed" => td_string!(locale, problems.relay_step_not_allowed),
         "relay_petitions_not_filed" => td_string!(locale, problems.relay_petitions_not_filed),

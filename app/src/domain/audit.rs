@@ -67,6 +67,9 @@ pub enum AuditAction {
     /// A court decision recorded: appointments made and/or ended.
     AppointmentsRecorded,
     AppointmentEnded,
+    /// What an appointment owes the court changed (powers over property, the first report's
+    /// date, fee petitions).
+    AppointmentReportingChanged,
     /// An appointment past the guardian's capacity, with the coordinator's reason.
     CapacityOverridden,
     RelayPlanned,
@@ -99,7 +102,7 @@ pub enum AuditAction {
 }
 
 impl AuditAction {
-    pub const ALL: [AuditAction; 64] = [
+    pub const ALL: [AuditAction; 65] = [
         AuditAction::SignInSucceeded,
         AuditAction::SignInFailed,
         AuditAction::SignInWhileLocked,
@@ -145,6 +148,7 @@ impl AuditAction {
         AuditAction::ConflictWithdrawn,
         AuditAction::AppointmentsRecorded,
         AuditAction::AppointmentEnded,
+        AuditAction::AppointmentReportingChanged,
         AuditAction::CapacityOverridden,
         AuditAction::RelayPlanned,
         AuditAction::RelayMoved,
@@ -213,6 +217,7 @@ impl AuditAction {
             AuditAction::ConflictWithdrawn => "guardian_conflict.withdrawn",
             AuditAction::AppointmentsRecorded => "appointment.recorded",
             AuditAction::AppointmentEnded => "appointment.ended",
+            AuditAction::AppointmentReportingChanged => "appointment.reporting_changed",
             AuditAction::CapacityOverridden => "appointment.capacity_overridden",
             AuditAction::RelayPlanned => "relay.planned",
             AuditAction::RelayMoved => "relay.moved",

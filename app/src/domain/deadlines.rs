@@ -79,6 +79,47 @@ pub struct AppointmentDates {
     pub fee_petitions: bool,
 }
 
+/// What the court decided about an appointment's reports, as a coordinator records it after
+/// the decision (or a later letter from the court).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ReportingSettings {
+    /// For 保佐人 and 補助人 only: powers over property (the inventory is then owed).
+    pub property_powers: bool,
+    /// A first periodic report date the court set, replacing its rule.
+    pub first_report_on: Option<NaiveDate>,
+    /// A fee petition (報酬付与) with each periodic report.
+    pub fee_petitions: bool,
+}
+
+/// Checks reporting settings for an appointment: only an active principal's office owes
+/// reports, and a first report cannot come before the office began. Returns the settings as
+/// stored (powers over property are recorded for curators and assistants only), or the
+/// problems as (form field, message code).
+pub fn check_reporting(
+    role: AppointmentRole,
+    effective_on: NaiveDate,
+    ended: bool,
+    settings: ReportingSettings,
+) -> Result<ReportingSettings, Vec<(&'static str, &'static str)>> {
+    let mut problems = Vec::new();
+    if ended {
+        problems.push(("appointment_id", "appointment_ended"));
+    } else if role.is_supervisor() {
+        problems.push(("appointment_id", "no_reports_owed"));
+    }
+    if settings.first_report_on.is_some_and(|first| first <= effective_on) {
+        problems.push(("first_report_on", "first_report_before_start"));
+    }
+    if !problems.is_empty() {
+        return Err(problems);
+    }
+    let powers_recorded = matches!(role, AppointmentRole::Curator | AppointmentRole::Assistant);
+    Ok(ReportingSettings {
+        property_powers: settings.property_powers && powers_recorded,
+        ..settings
+    })
+}
+
 /// A deadline as generated; `sequence` numbers the periodic ones (1, 2, …).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Deadline {
@@ -402,6 +443,37 @@ mod tests {
             next_report_after(&open, &ReportRule::default(), day("2024-03-01")),
             Some(day("2025-03-31"))
         );
+    }
+
+    #[test]
+    fn reporting_settings_are_checked_against_the_appointment() {
+        let settings = ReportingSettings {
+            property_powers: true,
+            first_report_on: Some(day("2026-09-30")),
+            fee_petitions: true,
+        };
+        let start = day("2026-03-20");
+        // A curator keeps the powers; a guardian always owes the inventory, so none recorded.
+        assert_eq!(check_reporting(AppointmentRole::Curator, start, false, settings), Ok(settings));
+        assert_eq!(
+            check_reporting(AppointmentRole::Guardian, start, false, settings),
+            Ok(ReportingSettings { property_powers: false, ..settings })
+        );
+        assert_eq!(
+            check_reporting(AppointmentRole::GuardianSupervisor, start, false, settings),
+            Err(vec![("appointment_id", "no_reports_owed")])
+        );
+        assert_eq!(
+            check_reporting(AppointmentRole::Guardian, start, true, settings),
+            Err(vec![("appointment_id", "appointment_ended")])
+        );
+        let early = ReportingSettings { first_report_on: Some(start), ..settings };
+        assert_eq!(
+            check_reporting(AppointmentRole::Assistant, start, false, early),
+            Err(vec![("first_report_on", "first_report_before_start")])
+        );
+        let none = ReportingSettings { first_report_on: None, ..settings };
+        assert_eq!(check_reporting(AppointmentRole::Assistant, start, false, none), Ok(none));
     }
 
     fn guardian(decided: &str, effective: &str) -> AppointmentDates {

@@ -11,6 +11,7 @@ use crate::pages::cases::activities::ActivitiesSection;
 use crate::pages::cases::deadlines::{DeadlinesSection, status_text};
 use crate::pages::cases::detail::{Reload, date_or_dash};
 use crate::pages::cases::person_panel::PersonPanel;
+use crate::pages::cases::shared_sections::{CaseAfterDeath, CaseDocuments};
 use crate::pages::deadlines::DeadlineTable;
 use crate::pages::support::turn_label;
 use leptos::prelude::*;
@@ -232,6 +233,8 @@ fn MyCaseView(case: MyCase) -> impl IntoView {
                 </section>
                 <DeadlinesSection case_id=case.case_id />
                 <ActivitiesSection case_id=case.case_id />
+                <CaseAfterDeath case_id=case.case_id />
+                <CaseDocuments case_id=case.case_id />
             </div>
             <div class="case-layout__side">
                 <PersonPanel person=case.person.clone() can_edit=false districts=Vec::new() />

@@ -20,6 +20,7 @@ use crate::domain::appointments::{
 use crate::domain::audit::AuditAction;
 use crate::domain::cases::{CaseType, Refusal, Stage};
 use crate::domain::dates::japan_date;
+use crate::domain::deadlines::{ReportingSettings, check_reporting};
 use crate::domain::guardians::{CapacityCheck, GuardianKind, check_capacity, free_capacity};
 use crate::domain::relays::{ChecklistItem, RelayStatus, on_time};
 use crate::domain::search::normalize_for_search;
@@ -250,6 +251,58 @@ pub async fn record(
     Ok(version)
 }
 
+/// Records an appointment's reporting settings if it is still at `expected_version`, with its
+/// audit row, and brings the case's deadlines in step.
+pub async fn set_reporting(
+    db: &DatabaseConnection,
+    now: DateTime<Utc>,
+    authorized: &Authorized,
+    meta: &RequestMeta,
+    id: Uuid,
+    expected_version: i32,
+    settings: ReportingSettings,
+) -> Result<(), AppError> {
+    let made = appointment::Entity::find_by_id(id).one(db).await?.ok_or(AppError::NotFound)?;
+    // Not in the user's reach: as if it did not exist; readable but not writable: forbidden.
+    let scope = CaseScope::of(db, authorized, Access::Write).await?;
+    if let Err(AppError::NotFound) = case_files::find_in_scope(db, scope, made.case_id).await {
+        return case_files::writable(db, authorized, made.case_id)
+            .await
+            .and(Err(AppError::NotFound));
+    }
+    let role = AppointmentRole::parse(&made.role).ok_or(AppError::Internal)?;
+    let settings = check_reporting(role, made.effective_on, made.ended_on.is_some(), settings)
+        .map_err(|problems| forms::Problems::from_pairs(problems).into_result().unwrap_err())?;
+    let txn = crate::server::begin_write(db).await?;
+    let updated = appointment::Entity::update_many()
+        .col_expr(appointment::Column::PropertyPowers, Expr::value(settings.property_powers))
+        .col_expr(appointment::Column::FirstReportOn, Expr::value(settings.first_report_on))
+        .col_expr(appointment::Column::FeePetitions, Expr::value(settings.fee_petitions))
+        .col_expr(appointment::Column::Version, Expr::col(appointment::Column::Version).add(1))
+        .filter(appointment::Column::Id.eq(id))
+        .filter(appointment::Column::Version.eq(expected_version))
+        .filter(appointment::Column::EndedOn.is_null())
+        .exec(&txn)
+        .await?;
+    if updated.rows_affected != 1 {
+        return Err(AppError::Conflict);
+    }
+    AuditEvent::new(AuditAction::AppointmentReportingChanged)
+        .by(&authorized.actor)
+        .on("case", made.case_id)
+        .details(serde_json::json!({
+            "appointment": id,
+            "property_powers": settings.property_powers,
+            "first_report_on": settings.first_report_on,
+            "fee_petitions": settings.fee_petitions,
+        }))
+        .write(&txn, now, meta)
+        .await?;
+    crate::server::deadlines::sync_case(&txn, now, made.case_id).await?;
+    txn.commit().await?;
+    Ok(())
+}
+
 /// Ends an active appointment; a concurrent ending of the same one is a conflict.
 pub async fn end(
     txn: &DatabaseTransaction,
@@ -446,6 +499,12 @@ fn row(model: &appointment::Model, guardians: &HashMap<Uuid, guardian::Model>) -
         end_reason: model.end_reason.as_deref().and_then(EndReason::parse),
         end_note: model.end_note.clone(),
         capacity_override_reason: model.capacity_override_reason.clone(),
+        reporting: ReportingSettings {
+            property_powers: model.property_powers,
+            first_report_on: model.first_report_on,
+            fee_petitions: model.fee_petitions,
+        },
+        version: model.version,
     }
 }
 

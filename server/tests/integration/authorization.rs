@@ -337,6 +337,11 @@ fn matrix() -> Vec<Row> {
         ),
         // Deadlines: managers and coordinators; a guardian without a register entry none.
         ("/api/deadlines/list", vec![("query", "")], CASES_READ),
+        (
+            "/api/appointments/reporting",
+            vec![("appointment_id", NO_ID), ("version", "1")],
+            CASES_WRITE,
+        ),
         ("/api/deadlines/update", vec![("id", NO_ID), ("version", "1")], CASES_WRITE),
         (
             "/api/matching/record",

@@ -649,6 +649,64 @@ db_test! {
     }
 }
 
+db_test! {
+    async fn an_appointments_reporting_settings_move_its_deadlines_under_a_version_check(app) {
+        let coordinator = app.signed_in_as(Role::Coordinator).await;
+        let volunteer = citizen(&app, &coordinator, "設定 守", "せってい まもる").await;
+        let case_id = consultation_opening_a_case(&app, &coordinator, "報酬 花", "ほうしゅう はな").await;
+        assert_eq!(appoint_alone(&app, &coordinator, &case_id, &volunteer, "").await.status, StatusCode::OK);
+        assert_eq!(periodic_reports(&app, &coordinator, &case_id).await.first().map(String::as_str), Some("2027-04-30"));
+        let roster = panel(&app, &coordinator, &case_id).await;
+        let appointment = roster["active"][0]["id"].as_str().unwrap().to_owned();
+        assert_eq!(roster["active"][0]["reporting"]["fee_petitions"], false);
+        let set = |fields: Vec<(&'static str, &'static str)>, session: &Session| {
+            let mut all = vec![("appointment_id", appointment.clone())];
+            all.extend(fields.into_iter().map(|(k, v)| (k, v.to_owned())));
+            let session = session.clone();
+            let app = &app;
+            async move {
+                let fields: Vec<(&str, &str)> = all.iter().map(|(k, v)| (*k, v.as_str())).collect();
+                app.call_with(Some(&session), "/api/appointments/reporting", &fields).await
+            }
+        };
+
+        // The court set the first report for 30 September and the guardian will ask for fees.
+        let saved = set(vec![("version", "1"), ("first_report_on", "2026-09-30"), ("fee_petitions", "on")], &coordinator).await;
+        assert_eq!(saved.status, StatusCode::OK, "{}", saved.body);
+        let reports = periodic_reports(&app, &coordinator, &case_id).await;
+        assert_eq!(reports.first().map(String::as_str), Some("2026-09-30"), "{reports:?}");
+        let rows = json(&app.call_with(Some(&coordinator), "/api/deadlines/case", &[("case_id", &case_id)]).await.body)["rows"].clone();
+        let fees: Vec<&str> = rows.as_array().unwrap().iter().filter(|r| r["kind"] == "FeePetition").map(|r| r["due_on"].as_str().unwrap()).collect();
+        assert_eq!(fees.first().copied(), Some("2026-09-30"), "a fee petition with each report: {rows}");
+        let roster = panel(&app, &coordinator, &case_id).await;
+        assert_eq!(roster["active"][0]["reporting"]["first_report_on"], "2026-09-30");
+        assert_eq!(roster["active"][0]["version"], 2);
+        assert!(app.audit_actions().await.iter().any(|a| a == "appointment.reporting_changed"));
+
+        // A form read before that save, a date before the office began: nothing changes.
+        let stale = set(vec![("version", "1"), ("first_report_on", "")], &coordinator).await;
+        assert_eq!(stale.status, StatusCode::CONFLICT, "{}", stale.body);
+        let early = set(vec![("version", "2"), ("first_report_on", "2026-03-01")], &coordinator).await;
+        assert_eq!(problem_code(&early.body, "first_report_on").as_deref(), Some("first_report_before_start"));
+        assert_eq!(periodic_reports(&app, &coordinator, &case_id).await, reports);
+
+        // Back to the court's rule: the reports follow it again, the fee petitions go.
+        let cleared = set(vec![("version", "2"), ("first_report_on", "")], &coordinator).await;
+        assert_eq!(cleared.status, StatusCode::OK, "{}", cleared.body);
+        assert_eq!(periodic_reports(&app, &coordinator, &case_id).await.first().map(String::as_str), Some("2027-04-30"));
+        let rows = json(&app.call_with(Some(&coordinator), "/api/deadlines/case", &[("case_id", &case_id)]).await.body)["rows"].clone();
+        assert!(rows.as_array().unwrap().iter().all(|r| r["kind"] != "FeePetition"), "{rows}");
+
+        // Another office does not learn the appointment exists; a manager only reads.
+        app.create_user("elsewhere", Role::Coordinator).await;
+        let other = app.sign_in("elsewhere").await;
+        assert_eq!(set(vec![("version", "3")], &other).await.status, StatusCode::NOT_FOUND);
+        let manager = app.signed_in_as(Role::Manager).await;
+        assert_eq!(set(vec![("version", "3")], &manager).await.status, StatusCode::FORBIDDEN);
+        assert_eq!(panel(&app, &coordinator, &case_id).await["active"][0]["version"], 3);
+    }
+}
+
 /// Puts a case under a family court (the case form with only that changed).
 async fn file_with_court(app: &TestApp, session: &Session, case_id: &str, court: &str) {
     let version = case_version(app, session, case_id).await;
@@ -672,7 +730,11 @@ async fn file_with_court(app: &TestApp, session: &Session, case_id: &str, court:
     assert_eq!(saved.status, StatusCode::OK, "{}", saved.body);
 }
 
-async fn periodic_reports(app: &TestApp, session: &Session, case_id: &str) -> Vec<String> {
+pub(crate) async fn periodic_reports(
+    app: &TestApp,
+    session: &Session,
+    case_id: &str,
+) -> Vec<String> {
     let response =
         app.call_with(Some(session), "/api/deadlines/case", &[("case_id", case_id)]).await;
     json(&response.body)["rows"]

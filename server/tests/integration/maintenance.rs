@@ -2,24 +2,10 @@
 //! expired sessions deleted, on both databases.
 
 use crate::cases::{consultation_opening_a_case, json};
-use crate::guardians::{appoint_alone, citizen};
-use crate::support::{Session, TestApp, db_test};
+use crate::guardians::{appoint_alone, citizen, periodic_reports};
+use crate::support::db_test;
 use app::domain::access::Role;
 use http::StatusCode;
-
-/// The due dates of a case's periodic reports.
-async fn periodic_reports_due(app: &TestApp, session: &Session, case_id: &str) -> Vec<String> {
-    let response =
-        app.call_with(Some(session), "/api/deadlines/case", &[("case_id", case_id)]).await;
-    assert_eq!(response.status, StatusCode::OK, "{}", response.body);
-    json(&response.body)["rows"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .filter(|row| row["kind"] == "PeriodicReport")
-        .map(|row| row["due_on"].as_str().unwrap().to_owned())
-        .collect()
-}
 
 db_test! {
     async fn the_next_periodic_report_appears_as_time_passes_without_any_edit(app) {
@@ -27,7 +13,7 @@ db_test! {
         let volunteer = citizen(&app, &coordinator, "地平 守", "ちへい まもる").await;
         let case_id = consultation_opening_a_case(&app, &coordinator, "時間 花", "じかん はな").await;
         assert_eq!(appoint_alone(&app, &coordinator, &case_id, &volunteer, "").await.status, StatusCode::OK);
-        let before = periodic_reports_due(&app, &coordinator, &case_id).await;
+        let before = periodic_reports(&app, &coordinator, &case_id).await;
         assert!(!before.is_empty());
 
         // Nothing is stale today: a round syncs no case.
@@ -46,7 +32,7 @@ db_test! {
                 .unwrap();
             assert_eq!(app::server::deadlines::extend_horizons(&app.db, now).await.unwrap(), 1);
             assert_eq!(app::server::deadlines::extend_horizons(&app.db, now).await.unwrap(), 0);
-            assert_eq!(periodic_reports_due(&app, &coordinator, &case_id).await, before);
+            assert_eq!(periodic_reports(&app, &coordinator, &case_id).await, before);
         }
 
         // Two years on, nobody having touched the case: the round adds the reports now within
@@ -55,7 +41,7 @@ db_test! {
         let later = app.clock.now();
         let coordinator = app.sign_in("test-coordinator").await;
         assert_eq!(app::server::deadlines::extend_horizons(&app.db, later).await.unwrap(), 1);
-        let after = periodic_reports_due(&app, &coordinator, &case_id).await;
+        let after = periodic_reports(&app, &coordinator, &case_id).await;
         assert_eq!(after.len(), before.len() + 2, "{before:?} → {after:?}");
         assert_eq!(after[..before.len()], before[..]);
         let horizon = app::domain::deadlines::horizon(app::domain::dates::japan_date(later));

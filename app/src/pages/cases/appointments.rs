@@ -15,6 +15,7 @@ use crate::domain::appointments::{AppointmentRole, CoreDuty, EndReason, Exercise
 use crate::i18n::{Locale, t, t_string, td_string, use_i18n};
 use crate::pages::cases::detail::Reload;
 use crate::pages::cases::relay::RelayPanel;
+use crate::pages::cases::reporting::ReportingLine;
 use leptos::form::ActionForm;
 use leptos::prelude::*;
 use uuid::Uuid;
@@ -139,6 +140,10 @@ fn ActiveLine(
             }
             {(!override_reason.is_empty()).then(|| view! {
                 <p class="hint">{t!(i18n, appointment.override_recorded)}" "{override_reason.clone()}</p>
+            })}
+            {(!row.role.is_some_and(|role| role.is_supervisor())).then(|| {
+                let row = row.clone();
+                view! { <ReportingLine row can_edit /> }
             })}
             {can_edit.then(|| view! {
                 <details>

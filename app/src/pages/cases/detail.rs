@@ -7,10 +7,15 @@ use crate::components::form::error_message;
 use crate::domain::dates::japan_time_label;
 use crate::i18n::{t, t_string, use_i18n};
 use crate::pages::cases::{
-    activities::ActivitiesSection, after_death::AfterDeathSection,
-    appointments::AppointmentsSection, case_form::CaseForm, deadlines::DeadlinesSection,
-    documents::DocumentsSection, matching::MatchingSection, person_panel::PersonPanel,
-    petition::PetitionPanel, workflow::StageMoveForm,
+    activities::ActivitiesSection,
+    appointments::AppointmentsSection,
+    case_form::CaseForm,
+    deadlines::DeadlinesSection,
+    matching::MatchingSection,
+    person_panel::PersonPanel,
+    petition::PetitionPanel,
+    shared_sections::{CaseAfterDeath, CaseDocuments},
+    workflow::StageMoveForm,
 };
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -91,8 +96,8 @@ fn CaseFile(case: CaseDetail) -> impl IntoView {
                 <AppointmentsSection case_id=case.id />
                 <DeadlinesSection case_id=case.id />
                 <ActivitiesSection case_id=case.id />
-                <AfterDeathSection case_id=case.id />
-                <DocumentsSection case_id=case.id />
+                <CaseAfterDeath case_id=case.id />
+                <CaseDocuments case_id=case.id />
                 <MatchingSection case_id=case.id person_id=case.person.id />
                 <CaseForm case=case.clone() />
                 <PetitionPanel case=case.clone() />

@@ -12,4 +12,6 @@ pub mod matching;
 pub mod person_panel;
 pub mod petition;
 pub mod relay;
+pub mod reporting;
+pub mod shared_sections;
 pub mod workflow;
