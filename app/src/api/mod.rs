@@ -22,6 +22,7 @@ pub mod matching;
 pub mod outreach;
 pub mod portal;
 pub mod session;
+pub mod statistics;
 pub mod support;
 pub mod two_factor;
 

@@ -1,5 +1,6 @@
 //! Widgets shared by several pages.
 
+pub mod charts;
 pub mod choices;
 pub mod conflict;
 pub mod drafts;

@@ -104,7 +104,7 @@ impl Era {
 }
 
 /// An era year written the Japanese way: the first year of an era is 元年, not 1年.
-fn era_year_label(year: i32) -> String {
+pub(crate) fn era_year_label(year: i32) -> String {
     if year == 1 { "元".to_owned() } else { year.to_string() }
 }
 

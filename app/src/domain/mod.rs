@@ -27,4 +27,5 @@ pub mod periods;
 pub mod persons;
 pub mod relays;
 pub mod search;
+pub mod statistics;
 pub mod support;

@@ -32,6 +32,7 @@ pub mod request;
 pub mod security;
 pub mod sessions;
 pub mod settings;
+pub mod statistics;
 pub mod support;
 pub mod timeline;
 pub mod totp;

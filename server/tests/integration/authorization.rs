@@ -38,6 +38,8 @@ const GUARDIAN_OWN: Expected = [S, F, F, F, F];
 /// their own (the matrix guardian has none: no register entry).
 const SUPPORT_READ: Expected = [S, F, A, A, F];
 const SUPPORT_ANSWER: Expected = [S, F, F, A, F];
+/// Managers count the centre, coordinators their office; guardians and administrators nothing.
+const STATISTICS: Expected = [S, F, A, A, F];
 
 /// A server function's path, arguments that pass decoding, and what each caller gets.
 type Row = (&'static str, Vec<(&'static str, &'static str)>, Expected);
@@ -337,6 +339,7 @@ fn matrix() -> Vec<Row> {
         ),
         // Deadlines: managers and coordinators; a guardian without a register entry none.
         ("/api/deadlines/list", vec![("query", "")], CASES_READ),
+        ("/api/statistics/court", vec![("period", "fy2024")], STATISTICS),
         (
             "/api/appointments/reporting",
             vec![("appointment_id", NO_ID), ("version", "1")],

@@ -25,5 +25,6 @@ mod portal;
 mod sample_data;
 mod security;
 mod serving;
+mod statistics;
 mod support_requests;
 mod two_factor;

@@ -1,7 +1,7 @@
 //! The server's own rounds of work: periodic reports generated as the horizon moves on, and
 //! expired sessions deleted, on both databases.
 
-use crate::cases::{consultation_opening_a_case, json};
+use crate::cases::consultation_opening_a_case;
 use crate::guardians::{appoint_alone, citizen, periodic_reports};
 use crate::support::db_test;
 use app::domain::access::Role;
