@@ -122,7 +122,7 @@ pub fn App() -> impl IntoView {
                         <Route path=path!("/deadlines") view={Lazy::<DeadlinesRoute>::new()} ssr=SsrMode::Async />
                         <Route path=path!("/dashboard") view=|| view! { <ComingSoonPage section=Section::Dashboard /> } />
                         <Route path=path!("/statistics") view=|| view! { <ComingSoonPage section=Section::Statistics /> } />
-                        <Route path=path!("/admin") view={Lazy::<AdminRoute>::new()} />
+                        <Route path=path!("/admin") view=AdminPage />
                         <Route path=path!("/admin/users") view={Lazy::<UsersRoute>::new()} />
                         <Route path=path!("/admin/users/:id") view={Lazy::<UserRoute>::new()} />
                         <Route path=path!("/admin/offices") view={Lazy::<OfficesRoute>::new()} />
@@ -179,7 +179,6 @@ lazy_pages! {
     SupportThreadRoute => SupportThreadPage;
     EventsRoute => EventsPage;
     EventRoute => EventPage;
-    AdminRoute => AdminPage;
     UsersRoute => UsersPage;
     UserRoute => UserPage;
     OfficesRoute => OfficesPage;
