@@ -272,7 +272,9 @@ pub async fn set_reporting(
     }
     let role = AppointmentRole::parse(&made.role).ok_or(AppError::Internal)?;
     let settings = check_reporting(role, made.effective_on, made.ended_on.is_some(), settings)
-        .map_err(|problems| forms::Problems::from_pairs(problems).into_result().unwrap_err())?;
+        .map_err(|problems| {
+            forms::Problems::from_pairs(problems).into_result().err().unwrap_or(AppError::Internal)
+        })?;
     let txn = crate::server::begin_write(db).await?;
     let updated = appointment::Entity::update_many()
         .col_expr(appointment::Column::PropertyPowers, Expr::value(settings.property_powers))
