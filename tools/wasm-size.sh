@@ -12,7 +12,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 initial_budget_kb=${WASM_BUDGET_KB:-350}
-page_budget_kb=${WASM_PAGE_BUDGET_KB:-850}
+page_budget_kb=${WASM_PAGE_BUDGET_KB:-950}
 pkg=target/site/pkg
 hashes=target/release/hash.txt
 

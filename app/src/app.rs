@@ -6,7 +6,6 @@ use crate::components::{
     skip_link::{MAIN_ID, SkipLink},
 };
 use crate::i18n::{I18nContextProvider, LOCALE_COOKIE, LOCALE_COOKIE_MAX_AGE_SECONDS, Locale};
-use crate::pages::Section;
 use crate::pages::admin::{
     AdminPage,
     audit::AuditLogPage,
@@ -19,6 +18,7 @@ use crate::pages::cases::{detail::CaseDetailPage, list::CaseListPage};
 use crate::pages::consultations::{
     edit::EditConsultationPage, log::ConsultationLogPage, new::NewConsultationPage,
 };
+use crate::pages::dashboard::DashboardPage;
 use crate::pages::deadlines::DeadlinesPage;
 use crate::pages::guardians::{
     detail::GuardianPage, form::NewGuardianPage, list::GuardianListPage,
@@ -27,10 +27,11 @@ use crate::pages::inbox::InboxPage;
 use crate::pages::outreach::{EventPage, EventsPage};
 use crate::pages::persons::PersonPage;
 use crate::pages::portal::{MyCasePage, MyWorkPage};
+use crate::pages::statistics::StatisticsPage;
 use crate::pages::support::{SupportPage, SupportThreadPage};
 use crate::pages::{
-    account::AccountPage, coming_soon::ComingSoonPage, home::HomePage, login::LoginPage,
-    not_found::NotFoundPage, second_factor::SecondFactorPage,
+    account::AccountPage, home::HomePage, login::LoginPage, not_found::NotFoundPage,
+    second_factor::SecondFactorPage,
 };
 use leptos::prelude::*;
 use leptos_i18n::context::{CookieOptions, UseLocalesOptions};
@@ -99,9 +100,9 @@ pub fn App() -> impl IntoView {
                 })}
                 <main id=MAIN_ID tabindex="-1">
                     <Routes fallback=NotFoundPage>
-                        <Route path=path!("") view=HomePage ssr=SsrMode::Async />
-                        <Route path=path!("/login") view=LoginPage />
-                        <Route path=path!("/login/two-factor") view=SecondFactorPage />
+                        <Route path=path!("") view={Lazy::<HomeRoute>::new()} ssr=SsrMode::Async />
+                        <Route path=path!("/login") view={Lazy::<LoginRoute>::new()} />
+                        <Route path=path!("/login/two-factor") view={Lazy::<SecondFactorRoute>::new()} />
                         <Route path=path!("/account") view={Lazy::<AccountRoute>::new()} />
                         <Route path=path!("/cases") view={Lazy::<CaseListRoute>::new()} ssr=SsrMode::Async />
                         <Route path=path!("/cases/:id") view={Lazy::<CaseDetailRoute>::new()} ssr=SsrMode::Async />
@@ -120,9 +121,9 @@ pub fn App() -> impl IntoView {
                         <Route path=path!("/events") view={Lazy::<EventsRoute>::new()} ssr=SsrMode::Async />
                         <Route path=path!("/events/:id") view={Lazy::<EventRoute>::new()} ssr=SsrMode::Async />
                         <Route path=path!("/deadlines") view={Lazy::<DeadlinesRoute>::new()} ssr=SsrMode::Async />
-                        <Route path=path!("/dashboard") view=|| view! { <ComingSoonPage section=Section::Dashboard /> } />
-                        <Route path=path!("/statistics") view=|| view! { <ComingSoonPage section=Section::Statistics /> } />
-                        <Route path=path!("/admin") view=AdminPage />
+                        <Route path=path!("/dashboard") view={Lazy::<DashboardRoute>::new()} ssr=SsrMode::Async />
+                        <Route path=path!("/statistics") view={Lazy::<StatisticsRoute>::new()} ssr=SsrMode::Async />
+                        <Route path=path!("/admin") view={Lazy::<AdminRoute>::new()} />
                         <Route path=path!("/admin/users") view={Lazy::<UsersRoute>::new()} />
                         <Route path=path!("/admin/users/:id") view={Lazy::<UserRoute>::new()} />
                         <Route path=path!("/admin/offices") view={Lazy::<OfficesRoute>::new()} />
@@ -161,6 +162,9 @@ macro_rules! lazy_pages {
 }
 
 lazy_pages! {
+    HomeRoute => HomePage;
+    LoginRoute => LoginPage;
+    SecondFactorRoute => SecondFactorPage;
     AccountRoute => AccountPage;
     CaseListRoute => CaseListPage;
     CaseDetailRoute => CaseDetailPage;
@@ -174,11 +178,14 @@ lazy_pages! {
     MyWorkRoute => MyWorkPage;
     MyCaseRoute => MyCasePage;
     DeadlinesRoute => DeadlinesPage;
+    StatisticsRoute => StatisticsPage;
+    DashboardRoute => DashboardPage;
     InboxRoute => InboxPage;
     SupportRoute => SupportPage;
     SupportThreadRoute => SupportThreadPage;
     EventsRoute => EventsPage;
     EventRoute => EventPage;
+    AdminRoute => AdminPage;
     UsersRoute => UsersPage;
     UserRoute => UserPage;
     OfficesRoute => OfficesPage;

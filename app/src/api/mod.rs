@@ -10,6 +10,7 @@ pub mod appointments;
 pub mod audit;
 pub mod calendar;
 pub mod cases;
+pub mod dashboard;
 pub mod deadlines;
 pub mod documents;
 pub mod error;

@@ -60,23 +60,50 @@ impl CourtStatistics {
 /// year), over the cases in the user's reach.
 #[server(endpoint = "statistics/court")]
 pub async fn get_court_statistics(period: String) -> Result<CourtStatistics, AppError> {
-    use crate::domain::access::{Access, Area};
-    use crate::domain::dates::japan_date;
-    use crate::server::case_scope::CaseScope;
-    use crate::server::{auth, clock::clock, database, reject, statistics};
-    let authorized = auth::require(Area::Statistics, Access::Read).await?;
-    let period = match period.trim() {
-        "" => StatisticsPeriod::fiscal_year_of(japan_date(clock().now())),
-        code => StatisticsPeriod::parse(code)
-            .ok_or_else(|| reject(AppError::field("period", "invalid")))?,
-    };
-    let db = database()?;
-    // Managers count the whole centre, coordinators their office (the policy's statistics
-    // scope, whatever the centre chose for reading case files).
-    let scope = match authorized.scope {
-        crate::domain::access::Scope::All => CaseScope::All,
-        crate::domain::access::Scope::Office(office) => CaseScope::Office(office),
-        _ => return Err(reject(AppError::Forbidden)),
-    };
-    statistics::court(&db, scope, period).await
+    use crate::domain::access::Area;
+    use crate::server::{database, statistics};
+    let (scope, period) = statistics::request_scope(Area::Statistics, &period).await?;
+    statistics::court(&database()?, scope, period).await
+}
+
+/// The centre's own figures for a period, beside the court report's categories: what the
+/// council (協議会) and the city ask the centre about its work.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CentreFigures {
+    pub period: StatisticsPeriod,
+    /// Consultations received in the period (相談件数).
+    pub consultations: u64,
+    /// Case files opened in the period.
+    pub new_cases: u64,
+    /// Citizen guardians who completed their training in the period (養成研修修了).
+    pub citizen_trained: u64,
+    /// Citizen guardians entered in the register in the period.
+    pub citizen_registered: u64,
+    /// Appointments of citizen guardians that took effect in the period.
+    pub citizen_appointed: u64,
+    /// Relay handovers completed in the period (リレー方式の引継ぎ).
+    pub relay_handovers: u64,
+    /// Support sessions held with family guardians (親族後見人) in the period.
+    pub family_support_sessions: u64,
+    /// Support sessions held with citizen guardians in the period.
+    pub citizen_support_sessions: u64,
+    /// Public briefings and outreach lectures held in the period (説明会・出前講座).
+    pub awareness_sessions: u64,
+    /// Their participants, as recorded.
+    pub awareness_participants: u64,
+    /// Voluntary guardianship contracts signed in the period (任意後見契約).
+    pub contracts_signed: u64,
+    /// Voluntary guardianships put into effect (a supervisor appointed) in the period.
+    pub contracts_in_effect: u64,
+}
+
+/// The centre's own figures for a period (codes as for [`get_court_statistics`]). Case files,
+/// consultations, appointments and relays count in the user's scope; the guardian register,
+/// support sessions and events belong to the whole centre.
+#[server(endpoint = "statistics/centre")]
+pub async fn get_centre_figures(period: String) -> Result<CentreFigures, AppError> {
+    use crate::domain::access::Area;
+    use crate::server::{database, statistics};
+    let (scope, period) = statistics::request_scope(Area::Statistics, &period).await?;
+    statistics::centre(&database()?, scope, period).await
 }

@@ -29,3 +29,4 @@ pub mod relays;
 pub mod search;
 pub mod statistics;
 pub mod support;
+pub mod workload;

@@ -4,8 +4,8 @@ pub mod account;
 pub mod admin;
 pub mod calendar_feed;
 pub mod cases;
-pub mod coming_soon;
 pub mod consultations;
+pub mod dashboard;
 pub mod deadlines;
 pub mod guardians;
 pub mod home;
@@ -16,6 +16,7 @@ pub mod outreach;
 pub mod persons;
 pub mod portal;
 pub mod second_factor;
+pub mod statistics;
 pub mod support;
 
 use crate::domain::access::{Actor, Area, Role, can_read};

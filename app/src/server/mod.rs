@@ -12,6 +12,7 @@ pub mod case_files;
 pub mod case_list;
 pub mod case_scope;
 pub mod clock;
+pub mod dashboard;
 pub mod deadlines;
 pub mod documents;
 pub mod entities;

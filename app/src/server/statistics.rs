@@ -3,16 +3,45 @@
 //! cases. The categories, bands and periods are `domain::statistics`.
 
 use crate::api::AppError;
-use crate::api::statistics::{CourtStatistics, SexAgeRow, Tally};
+use crate::api::statistics::{CentreFigures, CourtStatistics, SexAgeRow, Tally};
+use crate::domain::access::{Access, Area, Scope};
 use crate::domain::appointments::AppointmentRole;
 use crate::domain::cases::CaseType;
 use crate::domain::categories::{Condition, Motive, Petitioner, Sex};
-use crate::domain::statistics::{AgeBand, RELATION_ORDER, StatisticsPeriod};
+use crate::domain::dates::{japan_date, japan_day_start};
+use crate::domain::guardians::GuardianKind;
+use crate::domain::outreach::EventKind;
+use crate::domain::relays::RelayStatus;
+use crate::domain::statistics::{AgeBand, RELATION_ORDER, StatisticsPeriod, is_relative};
 use crate::server::case_scope::CaseScope;
-use crate::server::entities::{appointment, case, guardian, person};
+use crate::server::entities::{
+    appointment, case, consultation, guardian, outreach_event, person, relay_plan, support_session,
+};
+use crate::server::{auth, clock::clock, reject};
 use sea_orm::sea_query::{Alias, Expr, ExprTrait, Func, Query, SelectStatement, SimpleExpr};
 use sea_orm::{ConnectionTrait, DbBackend, FromQueryResult};
 use std::collections::HashMap;
+
+/// Who asks for statistics and for which period: managers count the whole centre, coordinators
+/// their office (the policy's scope for `area`, whatever the centre chose for reading case
+/// files). An empty code is the current fiscal year; a code that is no period is refused.
+pub async fn request_scope(
+    area: Area,
+    period: &str,
+) -> Result<(CaseScope, StatisticsPeriod), AppError> {
+    let authorized = auth::require(area, Access::Read).await?;
+    let period = match period.trim() {
+        "" => StatisticsPeriod::fiscal_year_of(japan_date(clock().now())),
+        code => StatisticsPeriod::parse(code)
+            .ok_or_else(|| reject(AppError::field("period", "invalid")))?,
+    };
+    let scope = match authorized.scope {
+        Scope::All => CaseScope::All,
+        Scope::Office(office) => CaseScope::Office(office),
+        _ => return Err(reject(AppError::Forbidden)),
+    };
+    Ok((scope, period))
+}
 
 /// The court report's tables for `period` over the cases in `scope`.
 pub async fn court(
@@ -249,4 +278,168 @@ async fn relations(
         .to_owned();
     let counts = grouped(db, select, Expr::col((guardian::Entity, guardian::Column::Kind))).await?;
     Ok((counts.values().sum(), counts))
+}
+
+/// The centre's own figures for `period`: case files, consultations, appointments and relays
+/// in `scope`; the guardian register, support sessions and events of the whole centre. Each
+/// figure one COUNT or SUM.
+pub async fn centre(
+    db: &impl ConnectionTrait,
+    scope: CaseScope,
+    period: StatisticsPeriod,
+) -> Result<CentreFigures, AppError> {
+    let (first, last) = (period.first_day(), period.last_day());
+    let within = |column: SimpleExpr| column.clone().gte(first).and(column.lte(last));
+    let case_office = || scope.condition(Expr::col((case::Entity, case::Column::OfficeId)));
+    let joined_case = |select: &mut SelectStatement, case_id: SimpleExpr| {
+        select.inner_join(case::Entity, Expr::col((case::Entity, case::Column::Id)).eq(case_id));
+    };
+
+    // Consultations are instants: the period's days in Japan time.
+    let received = Expr::col((consultation::Entity, consultation::Column::ReceivedAt));
+    let consultations = Query::select()
+        .from(consultation::Entity)
+        .and_where(received.clone().gte(japan_day_start(first)))
+        .and_where(received.lt(japan_day_start(last + chrono::Days::new(1))))
+        .and_where(
+            scope.condition(Expr::col((consultation::Entity, consultation::Column::OfficeId))),
+        )
+        .to_owned();
+    let new_cases = Query::select()
+        .from(case::Entity)
+        .and_where(within(case_column(case::Column::OpenedOn)))
+        .and_where(case_office())
+        .to_owned();
+    let voluntary = || {
+        Query::select()
+            .from(case::Entity)
+            .and_where(case_column(case::Column::CaseType).eq(CaseType::Voluntary.code()))
+            .and_where(case_office())
+            .to_owned()
+    };
+    let contracts_signed =
+        voluntary().and_where(within(case_column(case::Column::ContractDate))).to_owned();
+    let contracts_in_effect =
+        voluntary().and_where(within(case_column(case::Column::SupervisorAppointedOn))).to_owned();
+
+    let citizens = || {
+        Query::select()
+            .from(guardian::Entity)
+            .and_where(
+                Expr::col((guardian::Entity, guardian::Column::Kind))
+                    .eq(GuardianKind::Citizen.code()),
+            )
+            .to_owned()
+    };
+    let citizen_trained = citizens()
+        .and_where(within(Expr::col((guardian::Entity, guardian::Column::TrainingCompletedOn))))
+        .to_owned();
+    let citizen_registered = citizens()
+        .and_where(within(Expr::col((guardian::Entity, guardian::Column::RegisteredOn))))
+        .to_owned();
+    let mut citizen_appointed = Query::select()
+        .from(appointment::Entity)
+        .inner_join(
+            guardian::Entity,
+            Expr::col((guardian::Entity, guardian::Column::Id))
+                .equals((appointment::Entity, appointment::Column::GuardianId)),
+        )
+        .and_where(
+            Expr::col((guardian::Entity, guardian::Column::Kind)).eq(GuardianKind::Citizen.code()),
+        )
+        .and_where(within(Expr::col((appointment::Entity, appointment::Column::EffectiveOn))))
+        .and_where(case_office())
+        .to_owned();
+    joined_case(
+        &mut citizen_appointed,
+        Expr::col((appointment::Entity, appointment::Column::CaseId)),
+    );
+
+    let mut relay_handovers = Query::select()
+        .from(relay_plan::Entity)
+        .and_where(
+            Expr::col((relay_plan::Entity, relay_plan::Column::Status))
+                .eq(RelayStatus::Completed.code()),
+        )
+        .and_where(within(Expr::col((relay_plan::Entity, relay_plan::Column::CompletedOn))))
+        .and_where(case_office())
+        .to_owned();
+    joined_case(&mut relay_handovers, Expr::col((relay_plan::Entity, relay_plan::Column::CaseId)));
+
+    let sessions_with = |kinds: Vec<&'static str>| {
+        Query::select()
+            .from(support_session::Entity)
+            .inner_join(
+                guardian::Entity,
+                Expr::col((guardian::Entity, guardian::Column::Id))
+                    .equals((support_session::Entity, support_session::Column::GuardianId)),
+            )
+            .and_where(Expr::col((guardian::Entity, guardian::Column::Kind)).is_in(kinds))
+            .and_where(within(Expr::col((
+                support_session::Entity,
+                support_session::Column::HeldOn,
+            ))))
+            .to_owned()
+    };
+    let relatives: Vec<&'static str> = GuardianKind::ALL
+        .iter()
+        .filter(|kind| is_relative(**kind))
+        .map(|kind| kind.code())
+        .collect();
+    let family_support_sessions = sessions_with(relatives);
+    let citizen_support_sessions = sessions_with(vec![GuardianKind::Citizen.code()]);
+
+    let awareness = Query::select()
+        .from(outreach_event::Entity)
+        .and_where(
+            Expr::col((outreach_event::Entity, outreach_event::Column::Kind))
+                .is_in([EventKind::Briefing.code(), EventKind::Lecture.code()]),
+        )
+        .and_where(within(Expr::col((outreach_event::Entity, outreach_event::Column::HeldOn))))
+        .to_owned();
+    let participants = Expr::col((outreach_event::Entity, outreach_event::Column::Participants));
+
+    Ok(CentreFigures {
+        period,
+        consultations: count(db, consultations).await?,
+        new_cases: count(db, new_cases).await?,
+        citizen_trained: count(db, citizen_trained).await?,
+        citizen_registered: count(db, citizen_registered).await?,
+        citizen_appointed: count(db, citizen_appointed).await?,
+        relay_handovers: count(db, relay_handovers).await?,
+        family_support_sessions: count(db, family_support_sessions).await?,
+        citizen_support_sessions: count(db, citizen_support_sessions).await?,
+        awareness_sessions: count(db, awareness.clone()).await?,
+        awareness_participants: total(db, awareness, participants).await?,
+        contracts_signed: count(db, contracts_signed).await?,
+        contracts_in_effect: count(db, contracts_in_effect).await?,
+    })
+}
+
+#[derive(Debug, FromQueryResult)]
+struct Figure {
+    /// COUNT, or SUM (NULL over no rows).
+    figure: Option<i64>,
+}
+
+/// How many rows the select finds.
+async fn count(db: &impl ConnectionTrait, mut select: SelectStatement) -> Result<u64, AppError> {
+    select.expr_as(Func::count(Expr::val(1)), Alias::new("figure"));
+    figure(db, select).await
+}
+
+/// The sum of `column` over the rows the select finds (NULLs not counted).
+async fn total(
+    db: &impl ConnectionTrait,
+    mut select: SelectStatement,
+    column: SimpleExpr,
+) -> Result<u64, AppError> {
+    // PostgreSQL sums integers as bigint-or-numeric: cast so both databases return a bigint.
+    select.expr_as(Func::cast_as(Func::sum(column), Alias::new("BIGINT")), Alias::new("figure"));
+    figure(db, select).await
+}
+
+async fn figure(db: &impl ConnectionTrait, select: SelectStatement) -> Result<u64, AppError> {
+    let row = Figure::find_by_statement(db.get_database_backend().build(&select)).one(db).await?;
+    Ok(row.and_then(|row| row.figure).and_then(|figure| u64::try_from(figure).ok()).unwrap_or(0))
 }

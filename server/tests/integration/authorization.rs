@@ -40,6 +40,8 @@ const SUPPORT_READ: Expected = [S, F, A, A, F];
 const SUPPORT_ANSWER: Expected = [S, F, F, A, F];
 /// Managers count the centre, coordinators their office; guardians and administrators nothing.
 const STATISTICS: Expected = [S, F, A, A, F];
+/// The workload dashboard: managers (the centre), coordinators (their office).
+const DASHBOARD: Expected = [S, F, A, A, F];
 
 /// A server function's path, arguments that pass decoding, and what each caller gets.
 type Row = (&'static str, Vec<(&'static str, &'static str)>, Expected);
@@ -340,6 +342,8 @@ fn matrix() -> Vec<Row> {
         // Deadlines: managers and coordinators; a guardian without a register entry none.
         ("/api/deadlines/list", vec![("query", "")], CASES_READ),
         ("/api/statistics/court", vec![("period", "fy2024")], STATISTICS),
+        ("/api/statistics/centre", vec![("period", "fy2024")], STATISTICS),
+        ("/api/dashboard", vec![], DASHBOARD),
         (
             "/api/appointments/reporting",
             vec![("appointment_id", NO_ID), ("version", "1")],

@@ -12,6 +12,7 @@ mod auth;
 mod authorization;
 mod calendar;
 mod cases;
+mod dashboard;
 mod database;
 mod documents;
 mod guardians;

@@ -5,29 +5,32 @@
 use crate::cases::json;
 use crate::support::{TestApp, db_test};
 use app::domain::access::Role;
-use app::server::entities::{appointment, case, guardian, person, user};
+use app::server::entities::{
+    appointment, case, consultation, guardian, outreach_event, person, relay_plan, support_session,
+    user,
+};
 use chrono::NaiveDate;
 use http::StatusCode;
-use sea_orm::{ColumnTrait, EntityTrait, IntoActiveModel, QueryFilter};
+use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, IntoActiveModel, QueryFilter, Set};
 use serde_json::Value;
 use uuid::Uuid;
 
-fn day(text: &str) -> NaiveDate {
+pub(crate) fn day(text: &str) -> NaiveDate {
     text.parse().unwrap()
 }
 
 /// What the fixture's case says for the report.
-struct Filed {
-    case_type: &'static str,
-    petitioner: Option<&'static str>,
-    sex: Option<&'static str>,
-    born: Option<&'static str>,
-    condition: Option<&'static str>,
-    motives: &'static str,
-    petition: Option<&'static str>,
+pub(crate) struct Filed {
+    pub case_type: &'static str,
+    pub petitioner: Option<&'static str>,
+    pub sex: Option<&'static str>,
+    pub born: Option<&'static str>,
+    pub condition: Option<&'static str>,
+    pub motives: &'static str,
+    pub petition: Option<&'static str>,
 }
 
-async fn office_of(app: &TestApp, login_id: &str) -> Uuid {
+pub(crate) async fn office_of(app: &TestApp, login_id: &str) -> Uuid {
     user::Entity::find()
         .filter(user::Column::LoginId.eq(login_id))
         .one(&app.db)
@@ -37,7 +40,7 @@ async fn office_of(app: &TestApp, login_id: &str) -> Uuid {
         .expect("a coordinator's office")
 }
 
-async fn file(app: &TestApp, office: Uuid, number: &str, filed: Filed) -> Uuid {
+pub(crate) async fn file(app: &TestApp, office: Uuid, number: &str, filed: Filed) -> Uuid {
     let now = app.clock.now();
     let person = person::Model {
         id: Uuid::now_v7(),
@@ -92,7 +95,7 @@ async fn file(app: &TestApp, office: Uuid, number: &str, filed: Filed) -> Uuid {
     id
 }
 
-async fn register(app: &TestApp, kind: &str) -> Uuid {
+pub(crate) async fn register(app: &TestApp, kind: &str) -> Uuid {
     let now = app.clock.now();
     let entry = guardian::Model {
         id: Uuid::now_v7(),
@@ -127,10 +130,17 @@ async fn register(app: &TestApp, kind: &str) -> Uuid {
     entry.id
 }
 
-async fn appoint(app: &TestApp, case_id: Uuid, guardian_id: Uuid, role: &str, effective: &str) {
+pub(crate) async fn appoint(
+    app: &TestApp,
+    case_id: Uuid,
+    guardian_id: Uuid,
+    role: &str,
+    effective: &str,
+) -> Uuid {
     let now = app.clock.now();
+    let id = Uuid::now_v7();
     let made = appointment::Model {
-        id: Uuid::now_v7(),
+        id,
         case_id,
         guardian_id,
         role: role.into(),
@@ -155,6 +165,7 @@ async fn appoint(app: &TestApp, case_id: Uuid, guardian_id: Uuid, role: &str, ef
         version: 1,
     };
     appointment::Entity::insert(made.into_active_model()).exec(&app.db).await.unwrap();
+    id
 }
 
 /// A table's counts by category (as serialised: the variant's name; "" for the row of the
@@ -296,5 +307,187 @@ db_test! {
         let guardian = app.signed_in_as_guardian("stats-guardian", &volunteer.to_string()).await;
         let denied = app.call_with(Some(&guardian), "/api/statistics/court", &[("period", "fy2024")]).await;
         assert_eq!(denied.status, StatusCode::FORBIDDEN);
+    }
+}
+
+async fn consult(app: &TestApp, office: Uuid, received: &str) {
+    let now = app.clock.now();
+    let entry = consultation::Model {
+        id: Uuid::now_v7(),
+        office_id: office,
+        person_id: None,
+        case_id: None,
+        received_at: received.parse().unwrap(),
+        channel: "phone".into(),
+        consultant: String::new(),
+        summary: "相談".into(),
+        urgency: "medium".into(),
+        flag_abuse: false,
+        flag_consumer_fraud: false,
+        flag_self_neglect: false,
+        flag_other: false,
+        abuse_reported: false,
+        abuse_reported_on: None,
+        abuse_response: String::new(),
+        outcome: String::new(),
+        recorded_by: None,
+        created_at: now,
+        updated_at: now,
+        updated_by: None,
+        version: 1,
+    };
+    consultation::Entity::insert(entry.into_active_model()).exec(&app.db).await.unwrap();
+}
+
+async fn support(app: &TestApp, guardian_id: Uuid, recorder: Uuid, held: &str) {
+    let session = support_session::Model {
+        id: Uuid::now_v7(),
+        guardian_id,
+        held_on: day(held),
+        topic: "report".into(),
+        mode: "phone".into(),
+        duration_minutes: Some(30),
+        notes: String::new(),
+        recorded_by: recorder,
+        recorded_at: app.clock.now(),
+    };
+    support_session::Entity::insert(session.into_active_model()).exec(&app.db).await.unwrap();
+}
+
+async fn hold_event(
+    app: &TestApp,
+    recorder: Uuid,
+    kind: &str,
+    held: &str,
+    participants: Option<i32>,
+) {
+    let event = outreach_event::Model {
+        id: Uuid::now_v7(),
+        kind: kind.into(),
+        title: format!("{kind} {held}"),
+        held_on: day(held),
+        venue: String::new(),
+        audience: String::new(),
+        participants,
+        notes: String::new(),
+        updated_by: recorder,
+        updated_at: app.clock.now(),
+        version: 1,
+    };
+    outreach_event::Entity::insert(event.into_active_model()).exec(&app.db).await.unwrap();
+}
+
+pub(crate) async fn user_id(app: &TestApp, login_id: &str) -> Uuid {
+    user::Entity::find()
+        .filter(user::Column::LoginId.eq(login_id))
+        .one(&app.db)
+        .await
+        .unwrap()
+        .expect("the user")
+        .id
+}
+
+db_test! {
+    async fn the_centres_own_figures_count_the_period_in_japan_time(app) {
+        let coordinator = app.signed_in_as(Role::Coordinator).await;
+        let office = office_of(&app, "test-coordinator").await;
+        let recorder = user_id(&app, "test-coordinator").await;
+        app.create_user("elsewhere", Role::Coordinator).await;
+        let other_office = office_of(&app, "elsewhere").await;
+
+        // Consultations: 2024年度 begins at 0:00 on 1 April in Japan, 15:00 UTC the day before.
+        consult(&app, office, "2024-03-31T14:59:59Z").await;
+        consult(&app, office, "2024-03-31T15:00:00Z").await;
+        consult(&app, office, "2025-03-31T14:59:59Z").await;
+        consult(&app, office, "2025-03-31T15:00:00Z").await;
+        consult(&app, other_office, "2024-06-01T00:00:00Z").await;
+
+        // Case files opened (the fixture opens them on 10 January 2024: 2023年度) and a
+        // voluntary guardianship signed in the year and put into effect in the next.
+        let voluntary = file(&app, office, "V-1", Filed {
+            case_type: "voluntary", petitioner: None, sex: None, born: None, condition: None,
+            motives: "", petition: None,
+        }).await;
+        let mut contract = case::Entity::find_by_id(voluntary).one(&app.db).await.unwrap().unwrap().into_active_model();
+        contract.opened_on = Set(day("2024-04-01"));
+        contract.contract_date = Set(Some(day("2024-05-01")));
+        contract.supervisor_appointed_on = Set(Some(day("2025-04-01")));
+        contract.update(&app.db).await.unwrap();
+        let guardianship = file(&app, office, "V-2", Filed {
+            case_type: "guardianship", petitioner: None, sex: None, born: None, condition: None,
+            motives: "", petition: None,
+        }).await;
+
+        // Citizen guardians: one trained and registered in the year, one trained the year
+        // before; a lawyer is never a citizen guardian.
+        let trained = register(&app, "citizen").await;
+        let mut entry = guardian::Entity::find_by_id(trained).one(&app.db).await.unwrap().unwrap().into_active_model();
+        entry.training_completed_on = Set(Some(day("2024-09-30")));
+        entry.registered_on = Set(Some(day("2024-10-01")));
+        entry.update(&app.db).await.unwrap();
+        let earlier = register(&app, "citizen").await;
+        let mut entry = guardian::Entity::find_by_id(earlier).one(&app.db).await.unwrap().unwrap().into_active_model();
+        entry.training_completed_on = Set(Some(day("2024-03-31")));
+        entry.update(&app.db).await.unwrap();
+        let lawyer = register(&app, "lawyer").await;
+        let daughter = register(&app, "child").await;
+
+        // A relay: the lawyer hands over to the citizen guardian, completed in the year.
+        let from = appoint(&app, guardianship, lawyer, "guardian", "2023-05-01").await;
+        let to = appoint(&app, guardianship, trained, "guardian", "2025-01-15").await;
+        let now = app.clock.now();
+        relay_plan::Entity::insert(relay_plan::Model {
+            id: Uuid::now_v7(), case_id: guardianship, predecessor_appointment_id: from,
+            successor_guardian_id: trained, successor_appointment_id: Some(to),
+            planned_on: day("2024-06-01"), target_date: day("2025-01-31"), status: "completed".into(),
+            petitioned_on: Some(day("2024-10-01")), decided_on: Some(day("2025-01-10")),
+            completed_on: Some(day("2025-02-01")), cancel_reason: String::new(), notes: String::new(),
+            created_at: now, updated_at: now, updated_by: None, version: 1,
+        }.into_active_model()).exec(&app.db).await.unwrap();
+
+        // Support: two sessions with the daughter (a family guardian), one with the citizen
+        // guardian, one with the lawyer (neither), one the year after.
+        support(&app, daughter, recorder, "2024-04-01").await;
+        support(&app, daughter, recorder, "2025-03-31").await;
+        support(&app, trained, recorder, "2024-12-01").await;
+        support(&app, lawyer, recorder, "2024-12-01").await;
+        support(&app, daughter, recorder, "2025-04-01").await;
+
+        // Awareness: a briefing of 40 and a lecture without a head count in the year; training
+        // is not awareness; a briefing the year after.
+        hold_event(&app, recorder, "briefing", "2024-07-01", Some(40)).await;
+        hold_event(&app, recorder, "lecture", "2025-03-01", None).await;
+        hold_event(&app, recorder, "training", "2024-08-01", Some(25)).await;
+        hold_event(&app, recorder, "briefing", "2025-04-01", Some(12)).await;
+
+        let read = |session: crate::support::Session, period: &'static str| {
+            let app = &app;
+            async move {
+                let response = app.call_with(Some(&session), "/api/statistics/centre", &[("period", period)]).await;
+                assert_eq!(response.status, StatusCode::OK, "{}", response.body);
+                json(&response.body)
+            }
+        };
+        let figures = read(coordinator.clone(), "fy2024").await;
+        let expected = [
+            ("consultations", 2), ("new_cases", 1), ("citizen_trained", 1),
+            ("citizen_registered", 1), ("citizen_appointed", 1), ("relay_handovers", 1),
+            ("family_support_sessions", 2), ("citizen_support_sessions", 1),
+            ("awareness_sessions", 2), ("awareness_participants", 40),
+            ("contracts_signed", 1), ("contracts_in_effect", 0),
+        ];
+        for (name, count) in expected {
+            assert_eq!(figures[name], count, "{name}: {figures}");
+        }
+        let next = read(coordinator.clone(), "fy2025").await;
+        for (name, count) in [("consultations", 1), ("contracts_in_effect", 1), ("awareness_participants", 12), ("family_support_sessions", 1), ("citizen_appointed", 0)] {
+            assert_eq!(next[name], count, "{name}: {next}");
+        }
+        // The manager counts every office's consultations.
+        let manager = app.signed_in_as(Role::Manager).await;
+        assert_eq!(read(manager, "fy2024").await["consultations"], 3);
+
+        let bad = app.call_with(Some(&coordinator), "/api/statistics/centre", &[("period", "2024")]).await;
+        assert_eq!(bad.status, StatusCode::UNPROCESSABLE_ENTITY);
     }
 }
