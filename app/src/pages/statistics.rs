@@ -73,8 +73,7 @@ fn PeriodForm(period: Memo<String>) -> impl IntoView {
     let today = japan_today();
     let (fiscal_now, calendar_now) = (FiscalYear::of(today).start_year(), today.year());
     let selected = move || {
-        StatisticsPeriod::parse(&period.get())
-            .unwrap_or(StatisticsPeriod::FiscalYear(fiscal_now))
+        StatisticsPeriod::parse(&period.get()).unwrap_or(StatisticsPeriod::FiscalYear(fiscal_now))
     };
     let options = move |fiscal: bool| {
         let locale = i18n.get_locale();
