@@ -125,7 +125,7 @@ async fn citizen(
     id
 }
 
-fn load_of<'a>(dashboard: &'a Value, coordinator: Option<Uuid>) -> &'a Value {
+fn load_of(dashboard: &Value, coordinator: Option<Uuid>) -> &Value {
     let id = coordinator.map(|id| Value::String(id.to_string())).unwrap_or(Value::Null);
     dashboard["coordinators"]
         .as_array()
