@@ -18,6 +18,7 @@ pub mod consultations;
 pub mod dates;
 pub mod deadlines;
 pub mod documents;
+pub mod export;
 pub mod guardian_list;
 pub mod guardians;
 pub mod inbox;

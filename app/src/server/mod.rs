@@ -16,6 +16,7 @@ pub mod dashboard;
 pub mod deadlines;
 pub mod documents;
 pub mod entities;
+pub mod export_tables;
 pub mod forms;
 pub mod guardians;
 pub mod inbox;

@@ -1,0 +1,169 @@
+//! Tables as the centre takes them away: CSV that Japanese Excel opens correctly (UTF-8 with a
+//! byte-order mark, CRLF line ends) and the cell rules every export shares. A spreadsheet runs
+//! a cell that begins with `=`, `+`, `-` or `@` (or a tab or carriage return before them) as a
+//! formula, so a name or a note typed as `=HYPERLINK(...)` would become one in the
+//! coordinator's Excel: such text is written with a leading apostrophe, which shows it as text.
+
+use chrono::NaiveDate;
+
+/// One exported table: a title (the sheet's name), its column headings and rows.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Table {
+    pub title: String,
+    pub headings: Vec<String>,
+    pub rows: Vec<Vec<Cell>>,
+    /// Characters per column, for the spreadsheet's column widths (none: from the headings).
+    pub widths: Vec<u16>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum Cell {
+    Text(String),
+    /// A count: a number cell in a spreadsheet.
+    Count(u64),
+    Date(NaiveDate),
+    Empty,
+}
+
+impl Cell {
+    pub fn text(value: impl Into<String>) -> Cell {
+        Cell::Text(value.into())
+    }
+
+    pub fn date(value: Option<NaiveDate>) -> Cell {
+        value.map_or(Cell::Empty, Cell::Date)
+    }
+}
+
+/// Text a spreadsheet would not run as a formula: a leading apostrophe when it starts like one.
+pub fn neutralise(text: &str) -> String {
+    let starts_like_formula = text
+        .chars()
+        .next()
+        .is_some_and(|first| matches!(first, '=' | '+' | '-' | '@' | '\t' | '\r'));
+    if starts_like_formula { format!("'{text}") } else { text.to_owned() }
+}
+
+/// The text of a cell as CSV writes it (dates as 2024-04-01, which Excel reads as a date).
+pub fn cell_text(cell: &Cell) -> String {
+    match cell {
+        Cell::Text(text) => neutralise(text),
+        Cell::Count(count) => count.to_string(),
+        Cell::Date(date) => date.format("%Y-%m-%d").to_string(),
+        Cell::Empty => String::new(),
+    }
+}
+
+fn csv_field(text: &str, out: &mut String) {
+    if text.contains([',', '"', '\n', '\r']) {
+        out.push('"');
+        out.push_str(&text.replace('"', "\"\""));
+        out.push('"');
+    } else {
+        out.push_str(text);
+    }
+}
+
+fn csv_line(fields: impl Iterator<Item = String>, out: &mut String) {
+    for (index, field) in fields.enumerate() {
+        if index > 0 {
+            out.push(',');
+        }
+        csv_field(&field, out);
+    }
+    out.push_str("\r\n");
+}
+
+/// Several tables in one CSV file: each one's title on a line, its headings, its rows, and an
+/// empty line between tables. UTF-8 with a byte-order mark, so Excel reads the Japanese.
+pub fn to_csv(tables: &[Table]) -> Vec<u8> {
+    let mut out = String::from("\u{feff}");
+    for (index, table) in tables.iter().enumerate() {
+        if index > 0 {
+            out.push_str("\r\n");
+        }
+        if tables.len() > 1 {
+            csv_line(std::iter::once(neutralise(&table.title)), &mut out);
+        }
+        csv_line(table.headings.iter().map(|heading| neutralise(heading)), &mut out);
+        for row in &table.rows {
+            csv_line(row.iter().map(cell_text), &mut out);
+        }
+    }
+    out.into_bytes()
+}
+
+/// A sheet name Excel accepts: at most 31 characters, none of `[]:*?/\`, not empty.
+pub fn sheet_name(title: &str, index: usize) -> String {
+    let cleaned: String = title
+        .chars()
+        .filter(|c| !matches!(c, '[' | ']' | ':' | '*' | '?' | '/' | '\\'))
+        .take(31)
+        .collect();
+    let cleaned = cleaned.trim_matches('\'').trim().to_owned();
+    if cleaned.is_empty() { format!("Sheet{}", index + 1) } else { cleaned }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn table(rows: Vec<Vec<Cell>>) -> Table {
+        Table {
+            title: "統計".into(),
+            headings: vec!["区分".into(), "件数".into()],
+            rows,
+            widths: Vec::new(),
+        }
+    }
+
+    #[test]
+    fn formulas_become_text() {
+        for (typed, written) in [
+            ("=1+2", "'=1+2"),
+            ("+81 3 1234", "'+81 3 1234"),
+            ("-5", "'-5"),
+            ("@SUM(A1)", "'@SUM(A1)"),
+            ("\t=cmd", "'\t=cmd"),
+            ("山田 =太郎", "山田 =太郎"),
+            ("", ""),
+        ] {
+            assert_eq!(neutralise(typed), written, "{typed:?}");
+        }
+    }
+
+    #[test]
+    fn csv_starts_with_a_bom_and_quotes_what_needs_it() {
+        let csv = to_csv(&[table(vec![
+            vec![Cell::text("後見, 開始"), Cell::Count(3)],
+            vec![Cell::text("say \"hi\"\nthere"), Cell::Empty],
+            vec![Cell::text("=HYPERLINK(\"x\")"), Cell::date("2024-04-01".parse().ok())],
+        ])]);
+        let text = String::from_utf8(csv).unwrap();
+        assert!(text.starts_with('\u{feff}'));
+        assert_eq!(
+            text.trim_start_matches('\u{feff}'),
+            "区分,件数\r\n\"後見, 開始\",3\r\n\"say \"\"hi\"\"\nthere\",\r\n\"'=HYPERLINK(\"\"x\"\")\",2024-04-01\r\n"
+        );
+    }
+
+    #[test]
+    fn several_tables_are_titled_and_separated() {
+        let first = table(vec![vec![Cell::text("A"), Cell::Count(1)]]);
+        let mut second = table(vec![]);
+        second.title = "センターの実績".into();
+        let text = String::from_utf8(to_csv(&[first, second])).unwrap();
+        assert_eq!(
+            text.trim_start_matches('\u{feff}'),
+            "統計\r\n区分,件数\r\nA,1\r\n\r\nセンターの実績\r\n区分,件数\r\n"
+        );
+    }
+
+    #[test]
+    fn sheet_names_fit_excel() {
+        assert_eq!(sheet_name("申立人と本人の関係", 0), "申立人と本人の関係");
+        assert_eq!(sheet_name("a/b:c*d?[e]", 0), "abcde");
+        assert_eq!(sheet_name(&"長".repeat(40), 0).chars().count(), 31);
+        assert_eq!(sheet_name("''", 2), "Sheet3");
+    }
+}

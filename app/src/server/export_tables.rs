@@ -1,0 +1,276 @@
+//! The tables the exports write, built from the same answers the statistics page and the
+//! dashboard show (so a file never disagrees with the screen), headed in the user's language.
+//! Writing them as CSV is `domain::export`; as XLSX, the server's export route.
+
+use crate::api::dashboard::{Dashboard, OPEN_STAGES};
+use crate::api::statistics::{CentreFigures, CourtStatistics, Tally};
+use crate::domain::categories::Category;
+use crate::domain::export::{Cell, Table};
+use crate::domain::statistics::court_case_label;
+use crate::i18n::{Locale, td_string};
+
+fn counted<K: Copy>(
+    title: &str,
+    rows: &[Tally<K>],
+    name: impl Fn(K) -> String,
+    locale: Locale,
+) -> Table {
+    Table {
+        title: title.to_owned(),
+        headings: vec![
+            td_string!(locale, statistics.category).to_owned(),
+            td_string!(locale, statistics.count).to_owned(),
+        ],
+        rows: rows
+            .iter()
+            .map(|row| {
+                let label = match row.key {
+                    Some(key) => name(key),
+                    None => td_string!(locale, statistics.not_recorded).to_owned(),
+                };
+                vec![Cell::Text(label), Cell::Count(row.count)]
+            })
+            .collect(),
+        widths: vec![36, 10],
+    }
+}
+
+fn category<K: Category>(locale: Locale) -> impl Fn(K) -> String {
+    move |key: K| key.label(locale == Locale::ja).to_owned()
+}
+
+/// The statistics page's tables for one period: the court report's categories, then the
+/// centre's own figures; the period's label heads the first table.
+pub fn statistics_tables(
+    court: &CourtStatistics,
+    centre: &CentreFigures,
+    locale: Locale,
+) -> Vec<Table> {
+    let japanese = locale == Locale::ja;
+    let period =
+        if japanese { court.period.japanese_label() } else { court.period.english_label() };
+    let titled = |key: &str| format!("{key} {period}");
+    let mut sex_age = Table {
+        title: titled(td_string!(locale, statistics.sex_age)),
+        headings: vec![
+            td_string!(locale, statistics.age_band).to_owned(),
+            td_string!(locale, statistics.male).to_owned(),
+            td_string!(locale, statistics.female).to_owned(),
+            td_string!(locale, statistics.other_sex).to_owned(),
+        ],
+        rows: Vec::new(),
+        widths: vec![24, 10, 10, 16],
+    };
+    for row in &court.sex_age {
+        let band = match row.band {
+            Some(band) => band.label(japanese).to_owned(),
+            None => td_string!(locale, statistics.not_recorded).to_owned(),
+        };
+        sex_age.rows.push(vec![
+            Cell::Text(band),
+            Cell::Count(row.male),
+            Cell::Count(row.female),
+            Cell::Count(row.other),
+        ]);
+    }
+    vec![
+        counted(
+            &titled(td_string!(locale, statistics.case_types)),
+            &court.case_types,
+            |case_type| court_case_label(case_type, japanese).to_owned(),
+            locale,
+        ),
+        counted(
+            &titled(td_string!(locale, statistics.petitioners)),
+            &court.petitioners,
+            category(locale),
+            locale,
+        ),
+        sex_age,
+        counted(
+            &titled(td_string!(locale, statistics.causes)),
+            &court.causes,
+            category(locale),
+            locale,
+        ),
+        counted(
+            &titled(td_string!(locale, statistics.motives)),
+            &court.motives,
+            category(locale),
+            locale,
+        ),
+        counted(
+            &titled(td_string!(locale, statistics.relations)),
+            &court.relations,
+            category(locale),
+            locale,
+        ),
+        centre_table(centre, &titled(td_string!(locale, statistics.centre_figures)), locale),
+    ]
+}
+
+fn centre_table(f: &CentreFigures, title: &str, locale: Locale) -> Table {
+    let rows = [
+        (td_string!(locale, statistics.consultations), f.consultations),
+        (td_string!(locale, statistics.new_cases), f.new_cases),
+        (td_string!(locale, statistics.citizen_trained), f.citizen_trained),
+        (td_string!(locale, statistics.citizen_registered), f.citizen_registered),
+        (td_string!(locale, statistics.citizen_appointed), f.citizen_appointed),
+        (td_string!(locale, statistics.relay_handovers), f.relay_handovers),
+        (td_string!(locale, statistics.family_support_sessions), f.family_support_sessions),
+        (td_string!(locale, statistics.citizen_support_sessions), f.citizen_support_sessions),
+        (td_string!(locale, statistics.awareness_sessions), f.awareness_sessions),
+        (td_string!(locale, statistics.awareness_participants), f.awareness_participants),
+        (td_string!(locale, statistics.contracts_signed), f.contracts_signed),
+        (td_string!(locale, statistics.contracts_in_effect), f.contracts_in_effect),
+    ];
+    Table {
+        title: title.to_owned(),
+        headings: vec![
+            td_string!(locale, statistics.category).to_owned(),
+            td_string!(locale, statistics.count).to_owned(),
+        ],
+        rows: rows
+            .into_iter()
+            .map(|(name, count)| vec![Cell::text(name), Cell::Count(count)])
+            .collect(),
+        widths: vec![36, 10],
+    }
+}
+
+/// The dashboard's workload table: one row per coordinator (and the cases nobody leads).
+pub fn workload_table(dashboard: &Dashboard, locale: Locale) -> Table {
+    let japanese = locale == Locale::ja;
+    let mut headings = vec![td_string!(locale, dashboard.coordinator).to_owned()];
+    headings.extend(OPEN_STAGES.iter().map(|stage| stage.label(japanese).to_owned()));
+    headings.extend([
+        td_string!(locale, dashboard.open_cases).to_owned(),
+        td_string!(locale, dashboard.overdue).to_owned(),
+        td_string!(locale, dashboard.recent_activities).to_owned(),
+    ]);
+    let rows = dashboard
+        .coordinators
+        .iter()
+        .map(|load| {
+            let name = match load.coordinator {
+                Some(_) => load.name.clone(),
+                None => td_string!(locale, dashboard.unassigned).to_owned(),
+            };
+            let mut row = vec![Cell::Text(name)];
+            row.extend(load.open_by_stage.iter().map(|count| Cell::Count(*count)));
+            row.extend([
+                Cell::Count(load.open_cases()),
+                Cell::Count(load.overdue_deadlines),
+                Cell::Count(load.recent_activities),
+            ]);
+            row
+        })
+        .collect();
+    let mut widths = vec![24];
+    widths.extend(std::iter::repeat_n(12, headings.len() - 1));
+    Table { title: td_string!(locale, dashboard.workload).to_owned(), headings, rows, widths }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::api::dashboard::CoordinatorLoad;
+    use crate::domain::cases::CaseType;
+    use crate::domain::export::to_csv;
+    use crate::domain::statistics::{AgeBand, StatisticsPeriod};
+    use uuid::Uuid;
+
+    fn court() -> CourtStatistics {
+        CourtStatistics {
+            period: StatisticsPeriod::FiscalYear(2024),
+            petitions: 3,
+            case_types: vec![
+                Tally { key: Some(CaseType::Guardianship), count: 2 },
+                Tally { key: Some(CaseType::Voluntary), count: 1 },
+            ],
+            petitioners: vec![Tally { key: None, count: 3 }],
+            sex_age: vec![crate::api::statistics::SexAgeRow {
+                band: Some(AgeBand::From80),
+                male: 1,
+                female: 2,
+                other: 0,
+            }],
+            causes: Vec::new(),
+            motives: Vec::new(),
+            appointments: 0,
+            relations: Vec::new(),
+        }
+    }
+
+    fn centre() -> CentreFigures {
+        CentreFigures {
+            period: StatisticsPeriod::FiscalYear(2024),
+            consultations: 12,
+            new_cases: 4,
+            citizen_trained: 0,
+            citizen_registered: 0,
+            citizen_appointed: 0,
+            relay_handovers: 0,
+            family_support_sessions: 0,
+            citizen_support_sessions: 0,
+            awareness_sessions: 1,
+            awareness_participants: 40,
+            contracts_signed: 0,
+            contracts_in_effect: 0,
+        }
+    }
+
+    #[test]
+    fn the_statistics_tables_follow_the_page() {
+        let tables = statistics_tables(&court(), &centre(), Locale::ja);
+        assert_eq!(tables.len(), 7);
+        assert_eq!(tables[0].title, "申立ての種類 令和6年度（2024年度）");
+        assert_eq!(tables[0].rows[1], vec![Cell::text("任意後見監督人選任"), Cell::Count(1)]);
+        assert_eq!(tables[1].rows[0], vec![Cell::text("未記録"), Cell::Count(3)]);
+        assert_eq!(
+            tables[2].rows[0],
+            vec![Cell::text("80歳以上"), Cell::Count(1), Cell::Count(2), Cell::Count(0)]
+        );
+        assert_eq!(tables[6].rows[0], vec![Cell::text("相談件数"), Cell::Count(12)]);
+        let english = statistics_tables(&court(), &centre(), Locale::en);
+        assert_eq!(english[0].headings, ["Category", "Count"]);
+        assert!(english[0].title.starts_with("Case type FY2024"));
+    }
+
+    #[test]
+    fn the_workload_table_neutralises_a_name_that_looks_like_a_formula() {
+        let dashboard = Dashboard {
+            whole_centre: true,
+            coordinators: vec![
+                CoordinatorLoad {
+                    coordinator: Some(Uuid::nil()),
+                    name: "=HYPERLINK(\"http://x\")".into(),
+                    open_by_stage: vec![1, 0, 0, 0, 0, 2],
+                    overdue_deadlines: 1,
+                    recent_activities: 5,
+                },
+                CoordinatorLoad {
+                    coordinator: None,
+                    name: String::new(),
+                    open_by_stage: vec![0, 1, 0, 0, 0, 0],
+                    overdue_deadlines: 0,
+                    recent_activities: 0,
+                },
+            ],
+            stages: vec![1, 1, 0, 0, 0, 2],
+            median_days_to_petition: None,
+            median_days_to_decision: None,
+            relays: Vec::new(),
+            bank: Vec::new(),
+            months: Vec::new(),
+            fiscal_years: Vec::new(),
+        };
+        let table = workload_table(&dashboard, Locale::ja);
+        assert_eq!(table.headings.len(), 10);
+        assert_eq!(table.widths.len(), 10);
+        let csv = String::from_utf8(to_csv(&[table])).unwrap();
+        let lines: Vec<&str> = csv.trim_start_matches('\u{feff}').split("\r\n").collect();
+        assert_eq!(lines[1], "\"'=HYPERLINK(\"\"http://x\"\")\",1,0,0,0,0,2,3,1,5");
+        assert_eq!(lines[2], "担当者未定,0,1,0,0,0,0,1,0,0");
+    }
+}
