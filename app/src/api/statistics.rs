@@ -6,6 +6,7 @@ use crate::domain::cases::CaseType;
 use crate::domain::categories::{Condition, Motive, Petitioner};
 use crate::domain::guardians::GuardianKind;
 use crate::domain::statistics::{AgeBand, StatisticsPeriod};
+use crate::i18n::{Locale, td_string};
 use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
 
@@ -95,6 +96,29 @@ pub struct CentreFigures {
     pub contracts_signed: u64,
     /// Voluntary guardianships put into effect (a supervisor appointed) in the period.
     pub contracts_in_effect: u64,
+}
+
+impl CentreFigures {
+    /// Each figure with its name in `locale`, in the order the page and the exports show them.
+    pub fn named(&self, locale: Locale) -> [(&'static str, u64); 12] {
+        [
+            (td_string!(locale, statistics.consultations), self.consultations),
+            (td_string!(locale, statistics.new_cases), self.new_cases),
+            (td_string!(locale, statistics.citizen_trained), self.citizen_trained),
+            (td_string!(locale, statistics.citizen_registered), self.citizen_registered),
+            (td_string!(locale, statistics.citizen_appointed), self.citizen_appointed),
+            (td_string!(locale, statistics.relay_handovers), self.relay_handovers),
+            (td_string!(locale, statistics.family_support_sessions), self.family_support_sessions),
+            (
+                td_string!(locale, statistics.citizen_support_sessions),
+                self.citizen_support_sessions,
+            ),
+            (td_string!(locale, statistics.awareness_sessions), self.awareness_sessions),
+            (td_string!(locale, statistics.awareness_participants), self.awareness_participants),
+            (td_string!(locale, statistics.contracts_signed), self.contracts_signed),
+            (td_string!(locale, statistics.contracts_in_effect), self.contracts_in_effect),
+        ]
+    }
 }
 
 /// The centre's own figures for a period (codes as for [`get_court_statistics`]). Case files,

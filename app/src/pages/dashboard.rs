@@ -3,8 +3,9 @@
 //! chart is server-rendered SVG with its table beside it for screen readers.
 
 use crate::api::dashboard::{CoordinatorLoad, Dashboard, DistrictBank, OPEN_STAGES, get_dashboard};
-use crate::components::charts::{bar_chart, line_chart, stacked_bar_chart};
+use crate::components::charts::{line_chart, stacked_bar_chart};
 use crate::components::choices::label;
+use crate::components::figures::TallyFigure;
 use crate::components::form::error_message;
 use crate::domain::dates::FiscalYear;
 use crate::domain::workload::free_places;
@@ -144,43 +145,8 @@ fn Pipeline(dashboard: Dashboard, locale: Locale) -> impl IntoView {
             <div><dt>{td_string!(locale, dashboard.median_to_decision)}</dt><dd id="median-to-decision">{days_text(dashboard.median_days_to_decision, locale)}</dd></div>
         </dl>
         <p class="figure-note">{td_string!(locale, dashboard.median_rule)}</p>
-        <CountFigure id="stages" title=td_string!(locale, dashboard.stages) rows=stages locale />
-        <CountFigure id="relays" title=td_string!(locale, dashboard.relays) rows=relays locale />
-    }
-}
-
-/// A table of counts with its bar chart.
-#[component]
-fn CountFigure(
-    id: &'static str,
-    title: &'static str,
-    rows: Vec<(String, u64)>,
-    locale: Locale,
-) -> impl IntoView {
-    let heading = format!("{id}-heading");
-    let labelled_by = heading.clone();
-    let chart = bar_chart(title, &rows);
-    view! {
-        <section class="statistics-figure" aria-labelledby=labelled_by>
-            <h3 id=heading>{title}</h3>
-            <div class="statistics-figure__body">
-                <div class="chart-frame" aria-hidden="true" inner_html=chart></div>
-                <table class="table table--compact" id=id>
-                    <caption class="visually-hidden">{title}</caption>
-                    <thead>
-                        <tr>
-                            <th scope="col">{td_string!(locale, statistics.category)}</th>
-                            <th scope="col" class="cell--number">{td_string!(locale, statistics.count)}</th>
-                        </tr>
-                    </thead>
-                    <tbody>
-                        {rows.into_iter().map(|(name, count)| view! {
-                            <tr><th scope="row">{name}</th><td class="cell--number">{count}</td></tr>
-                        }).collect_view()}
-                    </tbody>
-                </table>
-            </div>
-        </section>
+        <TallyFigure id="stages" title=td_string!(locale, dashboard.stages) rows=stages no_total=true />
+        <TallyFigure id="relays" title=td_string!(locale, dashboard.relays) rows=relays no_total=true />
     }
 }
 

@@ -7,8 +7,9 @@ use crate::api::cases::url_pairs;
 use crate::api::statistics::{
     CentreFigures, CourtStatistics, Tally, get_centre_figures, get_court_statistics,
 };
-use crate::components::charts::{bar_chart, stacked_bar_chart};
+use crate::components::charts::stacked_bar_chart;
 use crate::components::choices::label;
+use crate::components::figures::TallyFigure;
 use crate::components::form::error_message;
 use crate::domain::categories::Category;
 use crate::domain::dates::{FiscalYear, japan_today};
@@ -172,50 +173,6 @@ fn CourtTables(statistics: CourtStatistics) -> impl IntoView {
     }
 }
 
-/// A table of counts with its bar chart: one `<section>` named by its heading.
-#[component]
-fn TallyFigure(
-    id: &'static str,
-    title: &'static str,
-    rows: Vec<(String, u64)>,
-    /// Figures of different things: no total row.
-    #[prop(optional)]
-    no_total: bool,
-) -> impl IntoView {
-    let i18n = use_i18n();
-    let heading = format!("{id}-heading");
-    let labelled_by = heading.clone();
-    let chart = bar_chart(title, &rows);
-    let total: u64 = rows.iter().map(|(_, count)| count).sum();
-    view! {
-        <section class="statistics-figure" aria-labelledby=labelled_by>
-            <h3 id=heading>{title}</h3>
-            <div class="statistics-figure__body">
-                <div class="chart-frame" aria-hidden="true" inner_html=chart></div>
-                <table class="table table--compact" id=id>
-                    <caption class="visually-hidden">{title}</caption>
-                    <thead>
-                        <tr>
-                            <th scope="col">{t!(i18n, statistics.category)}</th>
-                            <th scope="col" class="cell--number">{t!(i18n, statistics.count)}</th>
-                        </tr>
-                    </thead>
-                    <tbody>
-                        {rows.into_iter().map(|(name, count)| view! {
-                            <tr><th scope="row">{name}</th><td class="cell--number">{count}</td></tr>
-                        }).collect_view()}
-                    </tbody>
-                    {(!no_total).then(|| view! {
-                        <tfoot>
-                            <tr><th scope="row">{t!(i18n, statistics.total)}</th><td class="cell--number">{total}</td></tr>
-                        </tfoot>
-                    })}
-                </table>
-            </div>
-        </section>
-    }
-}
-
 /// The person's sex by age band (age on the petition date): stacked bars and the table.
 #[component]
 fn SexAgeFigure(statistics: CourtStatistics) -> impl IntoView {
@@ -290,24 +247,11 @@ fn CentreTable(figures: CentreFigures) -> impl IntoView {
     let i18n = use_i18n();
     move || {
         let locale = i18n.get_locale();
-        let f = &figures;
-        let rows: Vec<(String, u64)> = [
-            (td_string!(locale, statistics.consultations), f.consultations),
-            (td_string!(locale, statistics.new_cases), f.new_cases),
-            (td_string!(locale, statistics.citizen_trained), f.citizen_trained),
-            (td_string!(locale, statistics.citizen_registered), f.citizen_registered),
-            (td_string!(locale, statistics.citizen_appointed), f.citizen_appointed),
-            (td_string!(locale, statistics.relay_handovers), f.relay_handovers),
-            (td_string!(locale, statistics.family_support_sessions), f.family_support_sessions),
-            (td_string!(locale, statistics.citizen_support_sessions), f.citizen_support_sessions),
-            (td_string!(locale, statistics.awareness_sessions), f.awareness_sessions),
-            (td_string!(locale, statistics.awareness_participants), f.awareness_participants),
-            (td_string!(locale, statistics.contracts_signed), f.contracts_signed),
-            (td_string!(locale, statistics.contracts_in_effect), f.contracts_in_effect),
-        ]
-        .into_iter()
-        .map(|(name, value)| (name.to_owned(), value))
-        .collect();
+        let rows: Vec<(String, u64)> = figures
+            .named(locale)
+            .into_iter()
+            .map(|(name, value)| (name.to_owned(), value))
+            .collect();
         view! {
             <h2 id="centre-figures-heading" class="page-break-before">{t!(i18n, statistics.centre_figures)}</h2>
             <p class="notice">{t!(i18n, statistics.centre_scope)}</p>

@@ -17,6 +17,7 @@ use crate::server::case_scope::CaseScope;
 use crate::server::entities::{
     activity, appointment, case, deadline, district, guardian, relay_plan, user,
 };
+use crate::server::statistics::grouped;
 use chrono::{DateTime, NaiveDate, Utc};
 use sea_orm::sea_query::{Alias, Expr, ExprTrait, Func, Query, SelectStatement, SimpleExpr};
 use sea_orm::{
@@ -78,12 +79,6 @@ fn joined_to_case(select: &mut SelectStatement, case_id: SimpleExpr) {
 }
 
 #[derive(Debug, FromQueryResult)]
-struct KeyCount {
-    key: Option<String>,
-    count: i64,
-}
-
-#[derive(Debug, FromQueryResult)]
 struct IdCount {
     id: Option<Uuid>,
     count: i64,
@@ -102,23 +97,6 @@ fn count_expr() -> SimpleExpr {
 
 fn as_count(count: i64) -> u64 {
     u64::try_from(count).unwrap_or(0)
-}
-
-/// Counts per `key` (its alias) of the selected rows.
-async fn by_key(
-    db: &impl ConnectionTrait,
-    mut select: SelectStatement,
-    key: SimpleExpr,
-) -> Result<HashMap<Option<String>, u64>, AppError> {
-    select
-        .expr_as(key, Alias::new("key"))
-        .expr_as(count_expr(), Alias::new("count"))
-        // By the alias: an expression with bound parameters is not the same expression to
-        // PostgreSQL when repeated in GROUP BY.
-        .add_group_by([Expr::col(Alias::new("key"))]);
-    let rows =
-        KeyCount::find_by_statement(db.get_database_backend().build(&select)).all(db).await?;
-    Ok(rows.into_iter().map(|row| (row.key, as_count(row.count))).collect())
 }
 
 /// Counts per id column of the selected rows.
@@ -283,7 +261,7 @@ async fn relays(
     select.from(relay_plan::Entity).and_where(in_scope(scope));
     joined_to_case(&mut select, Expr::col((relay_plan::Entity, relay_plan::Column::CaseId)));
     let counts =
-        by_key(db, select, Expr::col((relay_plan::Entity, relay_plan::Column::Status))).await?;
+        grouped(db, select, Expr::col((relay_plan::Entity, relay_plan::Column::Status))).await?;
     Ok(RelayStatus::ALL
         .iter()
         .map(|status| (*status, counts.get(&Some(status.code().to_owned())).copied().unwrap_or(0)))
@@ -403,7 +381,7 @@ async fn dated(
 ) -> Result<HashMap<Option<String>, u64>, AppError> {
     let mut select = Query::select();
     select.from(case::Entity).and_where(case_column(column).gte(since)).and_where(in_scope(scope));
-    by_key(db, select, key(db.get_database_backend(), case_column(column))).await
+    grouped(db, select, key(db.get_database_backend(), case_column(column))).await
 }
 
 /// Cases opened, petitioned and decided in each `key` from `since`.

@@ -110,20 +110,7 @@ pub fn statistics_tables(
 }
 
 fn centre_table(f: &CentreFigures, title: &str, locale: Locale) -> Table {
-    let rows = [
-        (td_string!(locale, statistics.consultations), f.consultations),
-        (td_string!(locale, statistics.new_cases), f.new_cases),
-        (td_string!(locale, statistics.citizen_trained), f.citizen_trained),
-        (td_string!(locale, statistics.citizen_registered), f.citizen_registered),
-        (td_string!(locale, statistics.citizen_appointed), f.citizen_appointed),
-        (td_string!(locale, statistics.relay_handovers), f.relay_handovers),
-        (td_string!(locale, statistics.family_support_sessions), f.family_support_sessions),
-        (td_string!(locale, statistics.citizen_support_sessions), f.citizen_support_sessions),
-        (td_string!(locale, statistics.awareness_sessions), f.awareness_sessions),
-        (td_string!(locale, statistics.awareness_participants), f.awareness_participants),
-        (td_string!(locale, statistics.contracts_signed), f.contracts_signed),
-        (td_string!(locale, statistics.contracts_in_effect), f.contracts_in_effect),
-    ];
+    let rows = f.named(locale);
     Table {
         title: title.to_owned(),
         headings: vec![

@@ -101,15 +101,17 @@ struct GroupRow {
 }
 
 /// Counts per value of `key` (a code, or NULL) over the selected rows.
-async fn grouped(
+pub(crate) async fn grouped(
     db: &impl ConnectionTrait,
     mut select: SelectStatement,
     key: SimpleExpr,
 ) -> Result<HashMap<Option<String>, u64>, AppError> {
     select
-        .expr_as(key.clone(), Alias::new("key"))
+        .expr_as(key, Alias::new("key"))
         .expr_as(Func::count(Expr::val(1)), Alias::new("count"))
-        .add_group_by([key]);
+        // By the alias: an expression with bound parameters is not the same expression to
+        // PostgreSQL when repeated in GROUP BY.
+        .add_group_by([Expr::col(Alias::new("key"))]);
     let rows =
         GroupRow::find_by_statement(db.get_database_backend().build(&select)).all(db).await?;
     Ok(rows.into_iter().map(|row| (row.key, u64::try_from(row.count).unwrap_or(0))).collect())
