@@ -99,3 +99,11 @@ test("a coordinator's consultation counts in this year's figures; guardians have
   await expect(page.getByRole('alert')).toBeVisible();
   await expect(page.locator('#case-types')).toHaveCount(0);
 });
+
+test('a period from an address outside the offered years is still the one the chooser names', async ({ page }) => {
+  const app = new AppPage(page);
+  await app.signIn('manager');
+  await app.goto('/statistics?period=fy2001');
+  await expect(page.locator('#statistics-period-heading')).toContainText('（2001年度）');
+  await expect(page.getByRole('combobox', { name: '集計期間' })).toHaveValue('fy2001');
+});

@@ -9,6 +9,7 @@ pub mod config;
 pub mod csrf;
 pub mod database;
 pub mod documents;
+pub mod exports;
 pub mod health;
 pub mod locale;
 pub mod maintenance;
@@ -17,6 +18,7 @@ pub mod sample_data;
 pub mod seed;
 pub mod startup;
 pub mod telemetry;
+pub mod xlsx;
 
 pub use config::Config;
 pub use startup::{Application, build_app};

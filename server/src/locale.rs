@@ -36,6 +36,19 @@ pub async fn set_locale(Form(form): Form<LocaleForm>) -> Response {
     response
 }
 
+/// The language a request's cookie chose; Japanese when it chose none (or one we do not speak).
+pub fn from_cookie(headers: &http::HeaderMap) -> Locale {
+    headers
+        .get_all(header::COOKIE)
+        .iter()
+        .filter_map(|value| value.to_str().ok())
+        .flat_map(|cookies| cookies.split(';'))
+        .filter_map(|cookie| cookie.trim().split_once('='))
+        .find(|(name, _)| *name == LOCALE_COOKIE)
+        .and_then(|(_, value)| Locale::from_str(value.trim()).ok())
+        .unwrap_or(Locale::ja)
+}
+
 /// Only a path on this site is followed, never another origin (`//evil.example`, `/\evil`,
 /// `https://…`), so the form cannot be used to send users elsewhere.
 pub(crate) fn local_path_or_home(return_to: &str) -> &str {
@@ -48,7 +61,21 @@ pub(crate) fn local_path_or_home(return_to: &str) -> &str {
 
 #[cfg(test)]
 mod tests {
-    use super::local_path_or_home;
+    use super::{from_cookie, local_path_or_home};
+    use app::i18n::Locale;
+
+    #[test]
+    fn the_cookie_chooses_the_language() {
+        let with = |cookie: &str| {
+            let mut headers = http::HeaderMap::new();
+            headers.insert(http::header::COOKIE, cookie.parse().unwrap());
+            from_cookie(&headers)
+        };
+        assert_eq!(with("koken_session=abc; koken_locale=en"), Locale::en);
+        assert_eq!(with("koken_locale=ja"), Locale::ja);
+        assert_eq!(with("koken_locale=fr"), Locale::ja);
+        assert_eq!(from_cookie(&http::HeaderMap::new()), Locale::ja);
+    }
 
     #[test]
     fn only_paths_on_this_site_are_followed() {

@@ -60,6 +60,7 @@ pub fn problem_message(code: &str, locale: Locale) -> &'static str {
         "stage_unchanged" => td_string!(locale, problems.stage_unchanged),
         "stage_not_allowed" => td_string!(locale, problems.stage_not_allowed),
         "case_closed" => td_string!(locale, problems.case_closed),
+        "too_many_rows" => td_string!(locale, problems.too_many_rows),
         "petition_date_required" => td_string!(locale, problems.petition_date_required),
         "decision_date_required" => td_string!(locale, problems.decision_date_required),
         "final_date_required" => td_string!(locale, problems.final_date_required),

@@ -4,6 +4,7 @@ pub mod charts;
 pub mod choices;
 pub mod conflict;
 pub mod drafts;
+pub mod exports;
 pub mod figures;
 pub mod footer;
 pub mod form;

@@ -99,10 +99,13 @@ pub enum AuditAction {
     AttendanceChanged,
     /// An after-death affair (死後事務) recorded on a case.
     AfterDeathAffairRecorded,
+    /// A table taken away as a file (statistics, workload, the case list): which, in which
+    /// format, for which period or filters, and how many rows.
+    ExportDownloaded,
 }
 
 impl AuditAction {
-    pub const ALL: [AuditAction; 65] = [
+    pub const ALL: [AuditAction; 66] = [
         AuditAction::SignInSucceeded,
         AuditAction::SignInFailed,
         AuditAction::SignInWhileLocked,
@@ -168,6 +171,7 @@ impl AuditAction {
         AuditAction::EventSaved,
         AuditAction::AttendanceChanged,
         AuditAction::AfterDeathAffairRecorded,
+        AuditAction::ExportDownloaded,
     ];
 
     pub fn code(self) -> &'static str {
@@ -237,6 +241,7 @@ impl AuditAction {
             AuditAction::EventSaved => "event.saved",
             AuditAction::AttendanceChanged => "event.attendance_changed",
             AuditAction::AfterDeathAffairRecorded => "after_death.recorded",
+            AuditAction::ExportDownloaded => "export.downloaded",
         }
     }
 

@@ -4,7 +4,91 @@
 //! formula, so a name or a note typed as `=HYPERLINK(...)` would become one in the
 //! coordinator's Excel: such text is written with a leading apostrophe, which shows it as text.
 
-use chrono::NaiveDate;
+use crate::domain::access::Area;
+use chrono::{NaiveDate, NaiveDateTime};
+
+/// What can be taken away, and under which area of the permission policy.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ExportKind {
+    /// The statistics page's tables for one period.
+    Statistics,
+    /// The dashboard's workload table.
+    Workload,
+    /// The case list under its filters (every page of it).
+    Cases,
+}
+
+impl ExportKind {
+    pub const ALL: [ExportKind; 3] =
+        [ExportKind::Statistics, ExportKind::Workload, ExportKind::Cases];
+
+    /// The name in the address: `/exports/{code}.{format}`.
+    pub fn code(self) -> &'static str {
+        match self {
+            ExportKind::Statistics => "statistics",
+            ExportKind::Workload => "dashboard",
+            ExportKind::Cases => "cases",
+        }
+    }
+
+    pub fn area(self) -> Area {
+        match self {
+            ExportKind::Statistics => Area::Statistics,
+            ExportKind::Workload => Area::Dashboard,
+            ExportKind::Cases => Area::Cases,
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ExportFormat {
+    Csv,
+    Xlsx,
+}
+
+impl ExportFormat {
+    pub fn extension(self) -> &'static str {
+        match self {
+            ExportFormat::Csv => "csv",
+            ExportFormat::Xlsx => "xlsx",
+        }
+    }
+
+    pub fn media_type(self) -> &'static str {
+        match self {
+            ExportFormat::Csv => "text/csv; charset=utf-8",
+            ExportFormat::Xlsx => {
+                "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+            }
+        }
+    }
+}
+
+/// The kind and format a file name in the address asks for (`cases.xlsx`), if any.
+pub fn parse_file_name(file: &str) -> Option<(ExportKind, ExportFormat)> {
+    let (stem, extension) = file.rsplit_once('.')?;
+    let kind = ExportKind::ALL.into_iter().find(|kind| kind.code() == stem)?;
+    let format = [ExportFormat::Csv, ExportFormat::Xlsx]
+        .into_iter()
+        .find(|format| format.extension() == extension)?;
+    Some((kind, format))
+}
+
+/// The address of an export with the page's query string (`period=fy2024`, the list's filters).
+pub fn export_href(kind: ExportKind, format: ExportFormat, query: &str) -> String {
+    let query = query.trim_start_matches('?');
+    let base = format!("/exports/{}.{}", kind.code(), format.extension());
+    if query.is_empty() { base } else { format!("{base}?{query}") }
+}
+
+/// Most rows one case-list export writes: more is refused with a request to narrow the
+/// filters (a prefecture's whole list fits; a runaway request does not hold the server).
+pub const MAX_EXPORT_ROWS: u64 = 50_000;
+
+/// Whether the text would start a formula in a spreadsheet (see [`neutralise`]).
+pub fn starts_like_formula(text: &str) -> bool {
+    text.chars().next().is_some_and(|first| matches!(first, '=' | '+' | '-' | '@' | '\t' | '\r'))
+}
 
 /// One exported table: a title (the sheet's name), its column headings and rows.
 #[derive(Debug, Clone, PartialEq)]
@@ -22,6 +106,8 @@ pub enum Cell {
     /// A count: a number cell in a spreadsheet.
     Count(u64),
     Date(NaiveDate),
+    /// A moment in Japan time (the app's zone for everything a user reads).
+    DateTime(NaiveDateTime),
     Empty,
 }
 
@@ -37,11 +123,7 @@ impl Cell {
 
 /// Text a spreadsheet would not run as a formula: a leading apostrophe when it starts like one.
 pub fn neutralise(text: &str) -> String {
-    let starts_like_formula = text
-        .chars()
-        .next()
-        .is_some_and(|first| matches!(first, '=' | '+' | '-' | '@' | '\t' | '\r'));
-    if starts_like_formula { format!("'{text}") } else { text.to_owned() }
+    if starts_like_formula(text) { format!("'{text}") } else { text.to_owned() }
 }
 
 /// The text of a cell as CSV writes it (dates as 2024-04-01, which Excel reads as a date).
@@ -50,6 +132,7 @@ pub fn cell_text(cell: &Cell) -> String {
         Cell::Text(text) => neutralise(text),
         Cell::Count(count) => count.to_string(),
         Cell::Date(date) => date.format("%Y-%m-%d").to_string(),
+        Cell::DateTime(moment) => moment.format("%Y-%m-%d %H:%M:%S").to_string(),
         Cell::Empty => String::new(),
     }
 }
@@ -156,6 +239,26 @@ mod tests {
         assert_eq!(
             text.trim_start_matches('\u{feff}'),
             "統計\r\n区分,件数\r\nA,1\r\n\r\nセンターの実績\r\n区分,件数\r\n"
+        );
+    }
+
+    #[test]
+    fn file_names_name_a_kind_and_a_format() {
+        assert_eq!(parse_file_name("cases.xlsx"), Some((ExportKind::Cases, ExportFormat::Xlsx)));
+        assert_eq!(
+            parse_file_name("dashboard.csv"),
+            Some((ExportKind::Workload, ExportFormat::Csv))
+        );
+        for wrong in ["cases", "cases.pdf", "users.csv", ".csv", "cases.csv.exe"] {
+            assert_eq!(parse_file_name(wrong), None, "{wrong}");
+        }
+        assert_eq!(
+            export_href(ExportKind::Statistics, ExportFormat::Csv, "?period=fy2024"),
+            "/exports/statistics.csv?period=fy2024"
+        );
+        assert_eq!(
+            export_href(ExportKind::Workload, ExportFormat::Xlsx, ""),
+            "/exports/dashboard.xlsx"
         );
     }
 

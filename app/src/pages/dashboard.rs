@@ -5,9 +5,11 @@
 use crate::api::dashboard::{CoordinatorLoad, Dashboard, DistrictBank, OPEN_STAGES, get_dashboard};
 use crate::components::charts::{line_chart, stacked_bar_chart};
 use crate::components::choices::label;
+use crate::components::exports::ExportLinks;
 use crate::components::figures::TallyFigure;
 use crate::components::form::error_message;
 use crate::domain::dates::FiscalYear;
+use crate::domain::export::ExportKind;
 use crate::domain::workload::free_places;
 use crate::i18n::{Locale, t, t_string, td_string, use_i18n};
 use leptos::prelude::*;
@@ -20,6 +22,7 @@ pub fn DashboardPage() -> impl IntoView {
     view! {
         <Title text=move || t_string!(i18n, dashboard.title).to_string() />
         <h1>{t!(i18n, dashboard.title)}</h1>
+        <ExportLinks kind=ExportKind::Workload query=String::new() />
         <Transition fallback=move || view! { <p role="status">{t!(i18n, users.loading)}</p> }>
             {move || Suspend::new(async move {
                 match dashboard.await {

@@ -9,10 +9,12 @@ use crate::api::statistics::{
 };
 use crate::components::charts::stacked_bar_chart;
 use crate::components::choices::label;
+use crate::components::exports::ExportLinks;
 use crate::components::figures::TallyFigure;
 use crate::components::form::error_message;
 use crate::domain::categories::Category;
 use crate::domain::dates::{FiscalYear, japan_today};
+use crate::domain::export::ExportKind;
 use crate::domain::statistics::{StatisticsPeriod, counting_rule, court_case_label, is_relative};
 use crate::i18n::{Locale, t, t_string, td_string, use_i18n};
 use chrono::Datelike;
@@ -45,6 +47,10 @@ pub fn StatisticsPage() -> impl IntoView {
         <Title text=move || t_string!(i18n, statistics.title).to_string() />
         <h1>{t!(i18n, statistics.title)}</h1>
         <PeriodForm period />
+        <ExportLinks kind=ExportKind::Statistics query=Signal::derive(move || {
+            let code = period.get();
+            if code.is_empty() { String::new() } else { format!("period={}", crate::components::encode_query_value(&code)) }
+        }) />
         <Transition fallback=move || view! { <p role="status">{t!(i18n, users.loading)}</p> }>
             {move || Suspend::new(async move {
                 match court.await {
@@ -79,13 +85,25 @@ fn PeriodForm(period: Memo<String>) -> impl IntoView {
     let options = move |fiscal: bool| {
         let locale = i18n.get_locale();
         let chosen = selected();
-        (0..YEARS_OFFERED)
+        let mut periods: Vec<StatisticsPeriod> = (0..YEARS_OFFERED)
             .map(|back| {
-                let option = if fiscal {
+                if fiscal {
                     StatisticsPeriod::FiscalYear(fiscal_now - back)
                 } else {
                     StatisticsPeriod::CalendarYear(calendar_now - back)
-                };
+                }
+            })
+            .collect();
+        // A period from an address (a bookmark, an older year) is offered too, so the chooser
+        // names what the page shows.
+        let same_kind = matches!(chosen, StatisticsPeriod::FiscalYear(_)) == fiscal;
+        if same_kind && !periods.contains(&chosen) {
+            periods.push(chosen);
+            periods.sort_by_key(|period| std::cmp::Reverse(period.first_day()));
+        }
+        periods
+            .into_iter()
+            .map(|option| {
                 view! { <option value=option.code() selected=option == chosen>{period_label(option, locale)}</option> }
             })
             .collect_view()

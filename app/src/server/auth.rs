@@ -108,7 +108,8 @@ pub async fn authorize_request(
     }
 }
 
-async fn record_denial(
+/// Writes the audit row of a refusal (a failure to write it is logged, not the user's problem).
+pub async fn record_denial(
     db: &DatabaseConnection,
     now: DateTime<Utc>,
     meta: &RequestMeta,

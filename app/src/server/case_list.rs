@@ -63,7 +63,10 @@ fn filtered(scope: CaseScope, query: &CaseListQuery) -> SelectStatement {
         select.and_where(
             Expr::col((person::Entity, person::Column::SearchText))
                 .like(contains(&text))
-                .or(Expr::col((case::Entity, case::Column::CaseNumber)).like(contains(&text))),
+                // The search text is lower case; so must the number be (a centre's own numbers
+                // may hold letters, and LIKE is case-sensitive on PostgreSQL).
+                .or(Func::lower(Expr::col((case::Entity, case::Column::CaseNumber)))
+                    .like(contains(&text))),
         );
     }
     match query.stage {
@@ -108,13 +111,12 @@ fn filtered(scope: CaseScope, query: &CaseListQuery) -> SelectStatement {
     select
 }
 
-/// One page of cases and the number of cases the filters match in all.
-pub async fn list(
+/// How many cases the filters match in all.
+pub async fn count(
     db: &impl ConnectionTrait,
     scope: CaseScope,
     query: &CaseListQuery,
-) -> Result<(Vec<CaseListEntry>, u64), DbErr> {
-    let backend = db.get_database_backend();
+) -> Result<u64, DbErr> {
     let count_statement = filtered(scope, query)
         .expr_as(Func::count(Expr::col((case::Entity, case::Column::Id))), Alias::new("total"))
         .to_owned();
@@ -124,12 +126,41 @@ pub async fn list(
         .map(|row| row.try_get::<i64>("", "total"))
         .transpose()?
         .unwrap_or(0);
+    Ok(u64::try_from(total).unwrap_or(0))
+}
 
+/// One page of cases and the number of cases the filters match in all.
+pub async fn list(
+    db: &impl ConnectionTrait,
+    scope: CaseScope,
+    query: &CaseListQuery,
+) -> Result<(Vec<CaseListEntry>, u64), DbErr> {
+    let total = count(db, scope, query).await?;
     // A page number from the address can be anything: far past the end is simply empty (and
     // must not overflow the OFFSET the driver binds as a signed 64-bit number).
     let Some(offset) = query.page.checked_mul(PAGE_SIZE).filter(|offset| *offset < 1 << 40) else {
-        return Ok((Vec::new(), u64::try_from(total).unwrap_or(0)));
+        return Ok((Vec::new(), total));
     };
+    let mut select = rows(scope, query);
+    select.limit(PAGE_SIZE).offset(offset);
+    let backend = db.get_database_backend();
+    let rows = CaseListEntry::find_by_statement(backend.build(&select)).all(db).await?;
+    Ok((rows, total))
+}
+
+/// Every case the filters match, in the list's order, for an export: the caller counts first
+/// and refuses a list too long to write.
+pub async fn all(
+    db: &impl ConnectionTrait,
+    scope: CaseScope,
+    query: &CaseListQuery,
+) -> Result<Vec<CaseListEntry>, DbErr> {
+    let backend = db.get_database_backend();
+    CaseListEntry::find_by_statement(backend.build(&rows(scope, query))).all(db).await
+}
+
+/// The list's columns over the filtered cases, sorted; no page cut.
+fn rows(scope: CaseScope, query: &CaseListQuery) -> SelectStatement {
     let mut select = filtered(scope, query);
     select
         .column((case::Entity, case::Column::Id))
@@ -177,10 +208,7 @@ pub async fn list(
     select
         .order_by_expr(sort_column, order.clone())
         .order_by_expr(Expr::col((case::Entity, case::Column::Id)), order)
-        .limit(PAGE_SIZE)
-        .offset(offset);
-    let rows = CaseListEntry::find_by_statement(backend.build(&select)).all(db).await?;
-    Ok((rows, u64::try_from(total).unwrap_or(0)))
+        .to_owned()
 }
 
 /// Stages sort in the order of the work, not by their codes' spelling.

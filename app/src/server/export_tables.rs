@@ -4,10 +4,13 @@
 
 use crate::api::dashboard::{Dashboard, OPEN_STAGES};
 use crate::api::statistics::{CentreFigures, CourtStatistics, Tally};
+use crate::domain::cases::{CaseType, Stage};
 use crate::domain::categories::Category;
+use crate::domain::dates::japan_offset;
 use crate::domain::export::{Cell, Table};
 use crate::domain::statistics::court_case_label;
 use crate::i18n::{Locale, td_string};
+use crate::server::case_list::CaseListEntry;
 
 fn counted<K: Copy>(
     title: &str,
@@ -158,11 +161,56 @@ pub fn workload_table(dashboard: &Dashboard, locale: Locale) -> Table {
     Table { title: td_string!(locale, dashboard.workload).to_owned(), headings, rows, widths }
 }
 
+/// The case list as the page shows it, every row the filters match.
+pub fn case_table(entries: &[CaseListEntry], locale: Locale) -> Table {
+    let japanese = locale == Locale::ja;
+    let headings = [
+        td_string!(locale, cases.number),
+        td_string!(locale, cases.case_type),
+        td_string!(locale, cases.stage),
+        td_string!(locale, exports.person_name),
+        td_string!(locale, exports.person_kana),
+        td_string!(locale, cases.office),
+        td_string!(locale, cases.coordinator),
+        td_string!(locale, cases.district),
+        td_string!(locale, cases.opened),
+        td_string!(locale, cases.updated),
+    ]
+    .map(str::to_owned)
+    .to_vec();
+    let rows = entries
+        .iter()
+        .map(|entry| {
+            vec![
+                Cell::text(&entry.case_number),
+                Cell::text(category_label(CaseType::parse(&entry.case_type), japanese)),
+                Cell::text(category_label(Stage::parse(&entry.stage), japanese)),
+                Cell::text(&entry.person_name),
+                Cell::text(&entry.person_kana),
+                Cell::text(&entry.office_name),
+                entry.coordinator_name.as_deref().map_or(Cell::Empty, Cell::text),
+                entry.district_name.as_deref().map_or(Cell::Empty, Cell::text),
+                Cell::Date(entry.opened_on),
+                Cell::DateTime(entry.updated_at.with_timezone(&japan_offset()).naive_local()),
+            ]
+        })
+        .collect();
+    Table {
+        title: td_string!(locale, cases.heading).to_owned(),
+        headings,
+        rows,
+        widths: vec![16, 14, 12, 20, 20, 16, 16, 14, 12, 20],
+    }
+}
+
+fn category_label<K: Category>(value: Option<K>, japanese: bool) -> &'static str {
+    value.map_or("", |value| value.label(japanese))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::api::dashboard::CoordinatorLoad;
-    use crate::domain::cases::CaseType;
     use crate::domain::export::to_csv;
     use crate::domain::statistics::{AgeBand, StatisticsPeriod};
     use uuid::Uuid;
@@ -259,5 +307,33 @@ mod tests {
         let lines: Vec<&str> = csv.trim_start_matches('\u{feff}').split("\r\n").collect();
         assert_eq!(lines[1], "\"'=HYPERLINK(\"\"http://x\"\")\",1,0,0,0,0,2,3,1,5");
         assert_eq!(lines[2], "担当者未定,0,1,0,0,0,0,1,0,0");
+    }
+
+    #[test]
+    fn the_case_table_writes_labels_dates_and_japan_time() {
+        let entry = CaseListEntry {
+            id: Uuid::nil(),
+            office_id: Uuid::nil(),
+            case_number: "2024-0001".into(),
+            case_type: "curatorship".into(),
+            stage: "assessment".into(),
+            opened_on: "2024-04-01".parse().unwrap(),
+            updated_at: "2024-04-01T15:30:00Z".parse().unwrap(),
+            person_name: "山田 花子".into(),
+            person_kana: "ヤマダ ハナコ".into(),
+            office_name: "中央窓口".into(),
+            coordinator_name: None,
+            district_name: Some("北地区".into()),
+        };
+        let table = case_table(std::slice::from_ref(&entry), Locale::ja);
+        assert_eq!(table.headings.len(), table.widths.len());
+        assert_eq!(table.rows[0][1], Cell::text("保佐"));
+        assert_eq!(table.rows[0][6], Cell::Empty);
+        assert_eq!(table.rows[0][7], Cell::text("北地区"));
+        // 15:30 UTC is half past midnight the next day in Japan.
+        assert_eq!(table.rows[0][9], Cell::DateTime("2024-04-02T00:30:00".parse().unwrap()));
+        let csv = String::from_utf8(to_csv(&[table])).unwrap();
+        assert!(csv.ends_with(",北地区,2024-04-01,2024-04-02 00:30:00\r\n"), "{csv}");
+        assert_eq!(case_table(&[entry], Locale::en).headings[0], "Case number");
     }
 }

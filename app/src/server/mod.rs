@@ -17,6 +17,7 @@ pub mod deadlines;
 pub mod documents;
 pub mod entities;
 pub mod export_tables;
+pub mod exports;
 pub mod forms;
 pub mod guardians;
 pub mod inbox;

@@ -13,34 +13,44 @@ use crate::domain::guardians::GuardianKind;
 use crate::domain::outreach::EventKind;
 use crate::domain::relays::RelayStatus;
 use crate::domain::statistics::{AgeBand, RELATION_ORDER, StatisticsPeriod, is_relative};
+use crate::server::auth::Authorized;
 use crate::server::case_scope::CaseScope;
 use crate::server::entities::{
     appointment, case, consultation, guardian, outreach_event, person, relay_plan, support_session,
 };
 use crate::server::{auth, clock::clock, reject};
+use chrono::{DateTime, Utc};
 use sea_orm::sea_query::{Alias, Expr, ExprTrait, Func, Query, SelectStatement, SimpleExpr};
 use sea_orm::{ConnectionTrait, DbBackend, FromQueryResult};
 use std::collections::HashMap;
 
 /// Who asks for statistics and for which period: managers count the whole centre, coordinators
-/// their office (the policy's scope for `area`, whatever the centre chose for reading case
-/// files). An empty code is the current fiscal year; a code that is no period is refused.
+/// their office. An empty code is the current fiscal year; a code that is no period is refused.
 pub async fn request_scope(
     area: Area,
     period: &str,
 ) -> Result<(CaseScope, StatisticsPeriod), AppError> {
     let authorized = auth::require(area, Access::Read).await?;
-    let period = match period.trim() {
-        "" => StatisticsPeriod::fiscal_year_of(japan_date(clock().now())),
-        code => StatisticsPeriod::parse(code)
-            .ok_or_else(|| reject(AppError::field("period", "invalid")))?,
-    };
-    let scope = match authorized.scope {
-        Scope::All => CaseScope::All,
-        Scope::Office(office) => CaseScope::Office(office),
-        _ => return Err(reject(AppError::Forbidden)),
-    };
-    Ok((scope, period))
+    let period = period_of(period, clock().now()).map_err(reject)?;
+    Ok((counting_scope(&authorized).map_err(reject)?, period))
+}
+
+/// The period a code names; an empty code is the fiscal year of `now` in Japan.
+pub fn period_of(code: &str, now: DateTime<Utc>) -> Result<StatisticsPeriod, AppError> {
+    match code.trim() {
+        "" => Ok(StatisticsPeriod::fiscal_year_of(japan_date(now))),
+        code => StatisticsPeriod::parse(code).ok_or_else(|| AppError::field("period", "invalid")),
+    }
+}
+
+/// The cases a figure counts: the policy's scope for the statistics or the dashboard (managers
+/// all, coordinators their office), whatever the centre chose for reading case files.
+pub fn counting_scope(authorized: &Authorized) -> Result<CaseScope, AppError> {
+    match authorized.scope {
+        Scope::All => Ok(CaseScope::All),
+        Scope::Office(office) => Ok(CaseScope::Office(office)),
+        _ => Err(AppError::Forbidden),
+    }
 }
 
 /// The court report's tables for `period` over the cases in `scope`.

@@ -15,6 +15,7 @@ mod cases;
 mod dashboard;
 mod database;
 mod documents;
+mod exports;
 mod guardians;
 mod health;
 mod inbox;

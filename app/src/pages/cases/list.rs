@@ -4,10 +4,12 @@
 
 use crate::api::cases::{CaseListPage, CaseListRow, ReassignCases, list_cases};
 use crate::components::choices::{CategoryOptions, ChoiceOptions, date_label, label_or_blank};
+use crate::components::exports::ExportLinks;
 use crate::components::form::{FormOutcome, action_error, error_message};
 use crate::domain::case_list::{CaseListQuery, CoordinatorFilter, PAGE_SIZE, SortKey, page_count};
 use crate::domain::cases::{CaseType, Stage};
 use crate::domain::categories::RightsViolation;
+use crate::domain::export::ExportKind;
 use crate::i18n::{t, t_string, use_i18n};
 use leptos::form::ActionForm;
 use leptos::prelude::*;
@@ -47,6 +49,9 @@ pub fn CaseListPage() -> impl IntoView {
                 match page.await {
                     Ok(page) => view! {
                         <FilterForm query=query.get_untracked() page=page.clone() />
+                        <ExportLinks kind=ExportKind::Cases query=Signal::derive(move || {
+                            crate::components::list_href("", &query.get().on_page(0).to_pairs())
+                        }) />
                         <Results page query=query.get_untracked() reassign />
                     }.into_any(),
                     Err(error) => view! {

@@ -1,0 +1,89 @@
+//! `GET /exports/{statistics|dashboard|cases}.{csv|xlsx}`: a page's tables as a file. The same
+//! permission check as the page (and an audit row for a refusal), the tables gathered and the
+//! download audited by `app::server::exports`, then written as CSV (`domain::export`) or as an
+//! Excel workbook (`xlsx`). Headed in the user's language; never kept by a cache.
+
+use crate::startup::AppState;
+use crate::{locale, xlsx};
+use app::api::AppError;
+use app::components::form::{error_message, problem_message};
+use app::domain::access::Access;
+use app::domain::export::{ExportFormat, parse_file_name, to_csv};
+use app::i18n::Locale;
+use app::server::auth::{SignedIn, authorize_request};
+use app::server::exports::{ExportRequest, export};
+use app::server::request::RequestMeta;
+use axum::Extension;
+use axum::extract::{Path, RawQuery, State};
+use axum::response::{IntoResponse, Response};
+use http::{HeaderMap, HeaderValue, StatusCode, header};
+
+pub async fn download(
+    State(state): State<AppState>,
+    signed_in: Option<Extension<SignedIn>>,
+    meta: Option<Extension<RequestMeta>>,
+    headers: HeaderMap,
+    Path(file): Path<String>,
+    RawQuery(query): RawQuery,
+) -> Response {
+    let locale = locale::from_cookie(&headers);
+    let Some((kind, format)) = parse_file_name(&file) else {
+        return refusal(&AppError::NotFound, locale);
+    };
+    let meta = meta.map(|Extension(meta)| meta).unwrap_or_default();
+    let now = state.clock.now();
+    let signed_in = signed_in.map(|Extension(signed_in)| signed_in);
+    let authorized = match authorize_request(
+        &state.db,
+        now,
+        signed_in.as_ref(),
+        &meta,
+        kind.area(),
+        Access::Read,
+    )
+    .await
+    {
+        Ok(authorized) => authorized,
+        Err(error) => return refusal(&error, locale),
+    };
+    let request = ExportRequest { kind, format, query: query.as_deref().unwrap_or(""), locale };
+    let export = match export(&state.db, now, &authorized, &meta, request).await {
+        Ok(export) => export,
+        Err(error) => return refusal(&error, locale),
+    };
+    let bytes = match format {
+        ExportFormat::Csv => to_csv(&export.tables),
+        ExportFormat::Xlsx => match xlsx::workbook(&export.tables) {
+            Ok(bytes) => bytes,
+            Err(error) => {
+                tracing::error!(%error, "cannot write a workbook");
+                return refusal(&AppError::Internal, locale);
+            }
+        },
+    };
+    let disposition =
+        format!("attachment; filename=\"koken-{}.{}\"", export.file_stem, format.extension());
+    let mut response = bytes.into_response();
+    let headers = response.headers_mut();
+    headers.insert(header::CONTENT_TYPE, HeaderValue::from_static(format.media_type()));
+    if let Ok(value) = HeaderValue::from_str(&disposition) {
+        headers.insert(header::CONTENT_DISPOSITION, value);
+    }
+    // Personal data: no cache, shared or private, keeps a copy.
+    headers.insert(header::CACHE_CONTROL, HeaderValue::from_static("private, no-store"));
+    response
+}
+
+/// A refusal as plain text in the user's language: the problem of a refused query (a period
+/// that is none, a list too long), or what the status means.
+fn refusal(error: &AppError, locale: Locale) -> Response {
+    let status = StatusCode::from_u16(error.status()).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
+    let text = match error {
+        AppError::Validation(problems) => problems.first().map_or_else(
+            || error_message(error, locale),
+            |problem| problem_message(&problem.code, locale),
+        ),
+        _ => error_message(error, locale),
+    };
+    (status, [(header::CONTENT_TYPE, "text/plain; charset=utf-8")], text).into_response()
+}

@@ -1,0 +1,145 @@
+//! Tables as an Excel workbook: one sheet per table, headings bold and frozen with a filter on
+//! them, the widths the table asks for, counts as numbers, dates as dates. Text that starts
+//! like a formula is written as text with Excel's own quote prefix, so it stays text even when
+//! someone edits the cell (the CSV's apostrophe rule, without the visible apostrophe).
+
+use app::domain::export::{Cell, Table, sheet_name, starts_like_formula};
+use rust_xlsxwriter::{Format, Workbook, Worksheet, XlsxError};
+use std::collections::HashSet;
+
+pub fn workbook(tables: &[Table]) -> Result<Vec<u8>, XlsxError> {
+    let mut workbook = Workbook::new();
+    let styles = Styles::new();
+    let mut names = HashSet::new();
+    for (index, table) in tables.iter().enumerate() {
+        let sheet = workbook.add_worksheet();
+        sheet.set_name(unique_name(&table.title, index, &mut names))?;
+        write_table(sheet, table, tables.len() > 1, &styles)?;
+    }
+    if tables.is_empty() {
+        workbook.add_worksheet();
+    }
+    workbook.save_to_buffer()
+}
+
+struct Styles {
+    heading: Format,
+    title: Format,
+    count: Format,
+    date: Format,
+    moment: Format,
+    text: Format,
+}
+
+impl Styles {
+    fn new() -> Styles {
+        Styles {
+            heading: Format::new().set_bold(),
+            title: Format::new().set_bold().set_font_size(12),
+            count: Format::new().set_num_format("#,##0"),
+            date: Format::new().set_num_format("yyyy-mm-dd"),
+            moment: Format::new().set_num_format("yyyy-mm-dd hh:mm:ss"),
+            text: Format::new(),
+        }
+    }
+}
+
+/// Excel refuses two sheets of one name (case-insensitively); a repeat gets its number.
+fn unique_name(title: &str, index: usize, taken: &mut HashSet<String>) -> String {
+    let mut name = sheet_name(title, index);
+    if taken.contains(&name.to_lowercase()) {
+        let suffix = format!(" ({})", index + 1);
+        name = name.chars().take(31 - suffix.chars().count()).collect::<String>() + &suffix;
+    }
+    taken.insert(name.to_lowercase());
+    name
+}
+
+fn write_table(
+    sheet: &mut Worksheet,
+    table: &Table,
+    titled: bool,
+    styles: &Styles,
+) -> Result<(), XlsxError> {
+    let mut row: u32 = 0;
+    // Several tables: each sheet names its table (with the period) above the headings, as the
+    // sheet's name is cut at 31 characters.
+    if titled {
+        sheet.write_string_with_format(row, 0, &table.title, &styles.title)?;
+        row += 1;
+    }
+    let heading_row = row;
+    for (column, heading) in (0u16..).zip(&table.headings) {
+        write_text(sheet, row, column, heading, &styles.heading)?;
+        let width =
+            table.widths.get(usize::from(column)).copied().unwrap_or_else(|| {
+                u16::try_from(heading.chars().count() * 2 + 2).unwrap_or(u16::MAX)
+            });
+        sheet.set_column_width(column, f64::from(width))?;
+    }
+    for cells in &table.rows {
+        row += 1;
+        for (column, cell) in (0u16..).zip(cells) {
+            match cell {
+                Cell::Text(text) => write_text(sheet, row, column, text, &styles.text)?,
+                Cell::Count(count) => {
+                    // Counts are far below 2^53: exact as a spreadsheet's number.
+                    let number = *count as f64;
+                    sheet.write_number_with_format(row, column, number, &styles.count)?;
+                }
+                Cell::Date(date) => {
+                    sheet.write_datetime_with_format(row, column, date, &styles.date)?;
+                }
+                Cell::DateTime(moment) => {
+                    sheet.write_datetime_with_format(row, column, moment, &styles.moment)?;
+                }
+                Cell::Empty => {}
+            }
+        }
+    }
+    if let Some(last_column) = table.headings.len().checked_sub(1) {
+        let last_column = u16::try_from(last_column).unwrap_or(u16::MAX);
+        sheet.set_freeze_panes(heading_row + 1, 0)?;
+        sheet.autofilter(heading_row, 0, row.max(heading_row), last_column)?;
+    }
+    Ok(())
+}
+
+fn write_text(
+    sheet: &mut Worksheet,
+    row: u32,
+    column: u16,
+    text: &str,
+    format: &Format,
+) -> Result<(), XlsxError> {
+    if starts_like_formula(text) {
+        sheet.write_string_with_format(row, column, text, &format.clone().set_quote_prefix())?;
+    } else {
+        sheet.write_string_with_format(row, column, text, format)?;
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn sheet_names_stay_unique_within_excels_limit() {
+        let mut taken = HashSet::new();
+        let long = "Relation of the guardian to the person FY2024";
+        let first = unique_name(long, 0, &mut taken);
+        let second = unique_name(long, 1, &mut taken);
+        assert_eq!(first.chars().count(), 31);
+        assert_eq!(second.chars().count(), 31);
+        assert!(second.ends_with(" (2)"), "{second}");
+        assert_eq!(unique_name("SHEET", 2, &mut taken), "SHEET");
+        assert_eq!(unique_name("sheet", 3, &mut taken), "sheet (4)");
+    }
+
+    #[test]
+    fn an_empty_export_is_still_a_workbook() {
+        let bytes = workbook(&[]).unwrap();
+        assert_eq!(&bytes[..2], b"PK");
+    }
+}
