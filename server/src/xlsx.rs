@@ -137,6 +137,59 @@ mod tests {
         assert_eq!(unique_name("sheet", 3, &mut taken), "sheet (4)");
     }
 
+    /// What the import reads from a workbook: text, numbers, date cells as dates, a formula as
+    /// the value Excel computed, a merged heading in its first cell, blank rows kept in place.
+    #[test]
+    fn the_import_reads_back_what_a_workbook_holds() {
+        use app::server::import_files::{RawCell, read_xlsx};
+        use rust_xlsxwriter::Formula;
+        let mut book = Workbook::new();
+        let sheet = book.add_worksheet();
+        sheet.set_name("ケース").unwrap();
+        sheet.merge_range(0, 0, 0, 1, "本人", &Format::new()).unwrap();
+        sheet.write_string(1, 0, "山田　花子").unwrap();
+        let born = chrono::NaiveDate::from_ymd_opt(1940, 3, 2).unwrap();
+        sheet
+            .write_datetime_with_format(1, 1, born, &Format::new().set_num_format("yyyy/m/d"))
+            .unwrap();
+        sheet.write_number(1, 2, 3.0).unwrap();
+        sheet.write_formula(1, 3, Formula::new("=C2*2").set_result("6")).unwrap();
+        sheet.write_string(3, 0, "=HYPERLINK(\"x\")").unwrap();
+        let sheets = read_xlsx(&book.save_to_buffer().unwrap()).unwrap();
+        assert_eq!(sheets.len(), 1);
+        assert_eq!(sheets[0].name, "ケース");
+        let rows = &sheets[0].rows;
+        assert_eq!(
+            rows[0],
+            (1, vec![RawCell::Text("本人".into()), RawCell::Empty, RawCell::Empty, RawCell::Empty])
+        );
+        assert_eq!(
+            rows[1],
+            (
+                2,
+                vec![
+                    RawCell::Text("山田　花子".into()),
+                    RawCell::Date(born),
+                    RawCell::Number(3.0),
+                    RawCell::Number(6.0)
+                ]
+            )
+        );
+        assert_eq!(rows[2].0, 3);
+        assert_eq!(
+            rows[3],
+            (
+                4,
+                vec![
+                    RawCell::Text("=HYPERLINK(\"x\")".into()),
+                    RawCell::Empty,
+                    RawCell::Empty,
+                    RawCell::Empty
+                ]
+            )
+        );
+    }
+
     #[test]
     fn an_empty_export_is_still_a_workbook() {
         let bytes = workbook(&[]).unwrap();

@@ -49,7 +49,7 @@ impl fmt::Display for LoginId {
 
 /// Full-width ASCII (U+FF01–U+FF5E) and the ideographic space to their ASCII forms, as NFKC
 /// would; other characters are left for the validation to refuse.
-fn fold_full_width(c: char) -> char {
+pub(crate) fn fold_full_width(c: char) -> char {
     match c {
         '\u{3000}' => ' ',
         '\u{FF01}'..='\u{FF5E}' => char::from_u32(c as u32 - 0xFEE0).unwrap_or(c),

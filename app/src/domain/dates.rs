@@ -47,6 +47,8 @@ pub enum Era {
 impl Era {
     /// Newest first, so the first era that has started on a date is that date's era.
     const NEWEST_FIRST: [Era; 5] = [Era::Reiwa, Era::Heisei, Era::Showa, Era::Taisho, Era::Meiji];
+    pub const OLDEST_FIRST: [Era; 5] =
+        [Era::Meiji, Era::Taisho, Era::Showa, Era::Heisei, Era::Reiwa];
 
     /// The first day of the era in the Gregorian calendar. Meiji began in 1868 under the old
     /// lunisolar calendar; dates are only converted from 1873-01-01 (明治6年1月1日), when Japan
@@ -62,8 +64,14 @@ impl Era {
         NaiveDate::from_ymd_opt(y, m, d).expect("era start dates are valid")
     }
 
+    /// The last day of the era (the day before the next began); none for the current era.
+    pub fn last_day(self) -> Option<NaiveDate> {
+        let next = Era::OLDEST_FIRST.into_iter().find(|era| *era > self)?;
+        next.first_day().pred_opt()
+    }
+
     /// The Gregorian year in which the era's first year (元年) falls.
-    fn first_year(self) -> i32 {
+    pub fn first_year(self) -> i32 {
         match self {
             Era::Meiji => 1868,
             other => other.first_day().year(),

@@ -21,6 +21,7 @@ pub mod documents;
 pub mod export;
 pub mod guardian_list;
 pub mod guardians;
+pub mod import;
 pub mod inbox;
 pub mod matching;
 pub mod outreach;

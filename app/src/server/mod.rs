@@ -20,6 +20,7 @@ pub mod export_tables;
 pub mod exports;
 pub mod forms;
 pub mod guardians;
+pub mod import_files;
 pub mod inbox;
 pub mod intake;
 pub mod master_data;

@@ -1,0 +1,282 @@
+//! The three kinds of sheet an import reads and the fields of each: the template's headings (in
+//! Japanese, as the template writes them), the other headings centres' own sheets use for the
+//! same column, and which fields a row cannot do without. The column-mapping step starts from
+//! [`suggest_mapping`].
+
+use crate::domain::import::labels::comparable;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum SheetKind {
+    /// Persons with their cases: one row per case.
+    Cases,
+    /// The guardian register: one row per guardian.
+    Guardians,
+    /// Appointments: which guardian serves on which case, from when, in which role.
+    Appointments,
+}
+
+impl SheetKind {
+    pub const ALL: [SheetKind; 3] =
+        [SheetKind::Cases, SheetKind::Guardians, SheetKind::Appointments];
+
+    pub fn code(self) -> &'static str {
+        match self {
+            SheetKind::Cases => "cases",
+            SheetKind::Guardians => "guardians",
+            SheetKind::Appointments => "appointments",
+        }
+    }
+
+    pub fn parse(code: &str) -> Option<SheetKind> {
+        SheetKind::ALL.into_iter().find(|kind| kind.code() == code)
+    }
+
+    /// The fields of this kind of sheet, in the template's column order.
+    pub fn fields(self) -> &'static [Field] {
+        use Field::*;
+        match self {
+            SheetKind::Cases => &[
+                CaseNumber,
+                PersonName,
+                PersonKana,
+                DateOfBirth,
+                Sex,
+                District,
+                Condition,
+                CaseType,
+                Petitioner,
+                Motives,
+                OpenedOn,
+                PetitionDate,
+                DecisionDate,
+                FinalDate,
+            ],
+            SheetKind::Guardians => &[
+                RegistrationNumber,
+                GuardianName,
+                GuardianKana,
+                GuardianKind,
+                GuardianDistrict,
+                Capacity,
+                RegisteredOn,
+            ],
+            SheetKind::Appointments => &[
+                AppointedCaseNumber,
+                AppointedRegistrationNumber,
+                Role,
+                Mode,
+                DecidedOn,
+                EffectiveOn,
+                EndedOn,
+            ],
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Field {
+    CaseNumber,
+    PersonName,
+    PersonKana,
+    DateOfBirth,
+    Sex,
+    District,
+    Condition,
+    CaseType,
+    Petitioner,
+    Motives,
+    OpenedOn,
+    PetitionDate,
+    DecisionDate,
+    FinalDate,
+    RegistrationNumber,
+    GuardianName,
+    GuardianKana,
+    GuardianKind,
+    GuardianDistrict,
+    Capacity,
+    RegisteredOn,
+    AppointedCaseNumber,
+    AppointedRegistrationNumber,
+    Role,
+    Mode,
+    DecidedOn,
+    EffectiveOn,
+    EndedOn,
+}
+
+impl Field {
+    /// The code a remembered mapping stores.
+    pub fn code(self) -> &'static str {
+        self.table().0
+    }
+
+    /// The template's heading.
+    pub fn heading(self) -> &'static str {
+        self.table().1
+    }
+
+    /// Other headings that name this column in centres' own sheets.
+    pub fn other_headings(self) -> &'static [&'static str] {
+        self.table().2
+    }
+
+    /// A row without this field cannot be imported.
+    pub fn required(self) -> bool {
+        use Field::*;
+        matches!(
+            self,
+            CaseNumber
+                | PersonName
+                | CaseType
+                | OpenedOn
+                | GuardianName
+                | GuardianKind
+                | AppointedCaseNumber
+                | AppointedRegistrationNumber
+                | Role
+                | EffectiveOn
+        )
+    }
+
+    pub fn parse(code: &str) -> Option<Field> {
+        SheetKind::ALL
+            .into_iter()
+            .flat_map(|kind| kind.fields().iter().copied())
+            .find(|field| field.code() == code)
+    }
+
+    fn table(self) -> (&'static str, &'static str, &'static [&'static str]) {
+        use Field::*;
+        match self {
+            CaseNumber => {
+                ("case_number", "ケース番号", &["事件番号", "番号", "管理番号", "ケースNo", "No"])
+            }
+            PersonName => ("person_name", "本人氏名", &["氏名", "本人", "名前", "利用者氏名"]),
+            PersonKana => ("person_kana", "フリガナ", &["ふりがな", "カナ", "氏名カナ", "よみ"]),
+            DateOfBirth => ("date_of_birth", "生年月日", &["誕生日", "生年"]),
+            Sex => ("sex", "性別", &["男女", "男女別"]),
+            District => ("district", "地区", &["地域", "圏域", "校区", "住所地区"]),
+            Condition => ("condition", "開始原因", &["原因", "主な原因", "疾病", "障害"]),
+            CaseType => ("case_type", "類型", &["申立類型", "申立ての種類", "種類"]),
+            Petitioner => ("petitioner", "申立人", &["申立人と本人の関係", "申立人の続柄"]),
+            Motives => ("motives", "申立ての動機", &["動機", "申立動機", "主な動機"]),
+            OpenedOn => ("opened_on", "開始日", &["受付日", "相談日", "受理日"]),
+            PetitionDate => ("petition_date", "申立日", &["申立年月日"]),
+            DecisionDate => ("decision_date", "審判日", &["審判年月日", "選任日"]),
+            FinalDate => ("final_date", "確定日", &["審判確定日", "確定年月日"]),
+            RegistrationNumber => {
+                ("registration_number", "登録番号", &["後見人番号", "登録No", "番号"])
+            }
+            GuardianName => ("guardian_name", "後見人氏名", &["氏名", "名前", "後見人等氏名"]),
+            GuardianKana => ("guardian_kana", "後見人フリガナ", &["フリガナ", "ふりがな", "カナ"]),
+            GuardianKind => ("guardian_kind", "後見人の種別", &["種別", "職種", "区分"]),
+            GuardianDistrict => ("guardian_district", "活動地区", &["地区", "地域"]),
+            Capacity => ("capacity", "受任可能件数", &["受任上限", "上限件数", "受任可能数"]),
+            RegisteredOn => ("registered_on", "登録日", &["名簿登録日", "登録年月日"]),
+            AppointedCaseNumber => ("appointed_case_number", "ケース番号", &["事件番号", "番号"]),
+            AppointedRegistrationNumber => {
+                ("appointed_registration_number", "後見人登録番号", &["登録番号", "後見人番号"])
+            }
+            Role => ("role", "役割", &["選任の種類", "後見人等の種類", "種類"]),
+            Mode => ("mode", "選任の形態", &["形態", "単独・複数", "権限"]),
+            DecidedOn => ("decided_on", "選任審判日", &["審判日", "選任日"]),
+            EffectiveOn => ("effective_on", "効力発生日", &["就任日", "開始日", "確定日"]),
+            EndedOn => ("ended_on", "終了日", &["辞任日", "解任日", "終任日"]),
+        }
+    }
+}
+
+/// The field each column most likely holds, from its heading: the template's heading first,
+/// then the other headings; each field once, the first column that claims it keeping it.
+/// Columns nobody recognises stay unmapped for the user to choose.
+pub fn suggest_mapping(kind: SheetKind, headings: &[String]) -> Vec<Option<Field>> {
+    let headings: Vec<String> = headings.iter().map(|heading| comparable(heading)).collect();
+    let mut mapping: Vec<Option<Field>> = vec![None; headings.len()];
+    let claim = |mapping: &mut Vec<Option<Field>>, names: &dyn Fn(Field) -> Vec<&'static str>| {
+        for field in kind.fields() {
+            if mapping.contains(&Some(*field)) {
+                continue;
+            }
+            let names: Vec<String> = names(*field).into_iter().map(comparable).collect();
+            let column = headings.iter().enumerate().position(|(index, heading)| {
+                mapping[index].is_none() && names.iter().any(|name| name == heading)
+            });
+            if let Some(column) = column {
+                mapping[column] = Some(*field);
+            }
+        }
+    };
+    claim(&mut mapping, &|field| vec![field.heading()]);
+    claim(&mut mapping, &|field| field.other_headings().to_vec());
+    mapping
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn headings(names: &[&str]) -> Vec<String> {
+        names.iter().map(|name| (*name).to_owned()).collect()
+    }
+
+    #[test]
+    fn the_templates_headings_map_to_their_fields() {
+        for kind in SheetKind::ALL {
+            let template: Vec<String> =
+                kind.fields().iter().map(|field| field.heading().to_owned()).collect();
+            let mapping = suggest_mapping(kind, &template);
+            assert_eq!(mapping, kind.fields().iter().copied().map(Some).collect::<Vec<_>>());
+        }
+    }
+
+    #[test]
+    fn other_headings_are_suggested_each_field_once() {
+        let mapping = suggest_mapping(
+            SheetKind::Cases,
+            &headings(&[
+                "No",
+                "氏名",
+                "ふりがな",
+                "誕生日",
+                "メモ",
+                "事件番号",
+                "申立ての種類",
+                "動機",
+            ]),
+        );
+        assert_eq!(
+            mapping,
+            [
+                Some(Field::CaseNumber),
+                Some(Field::PersonName),
+                Some(Field::PersonKana),
+                Some(Field::DateOfBirth),
+                None,
+                None,
+                Some(Field::CaseType),
+                Some(Field::Motives),
+            ]
+        );
+        // The template's own heading wins over another's, wherever it stands.
+        let mapping = suggest_mapping(SheetKind::Guardians, &headings(&["氏名", "後見人氏名"]));
+        assert_eq!(mapping, [None, Some(Field::GuardianName)]);
+        // Width and spacing do not matter.
+        let mapping = suggest_mapping(SheetKind::Cases, &headings(&["ケース 番号", "本人　氏名"]));
+        assert_eq!(mapping, [Some(Field::CaseNumber), Some(Field::PersonName)]);
+    }
+
+    #[test]
+    fn codes_are_unique_within_a_sheet_and_round_trip() {
+        for kind in SheetKind::ALL {
+            let mut codes: Vec<&str> = kind.fields().iter().map(|field| field.code()).collect();
+            codes.sort_unstable();
+            codes.dedup();
+            assert_eq!(codes.len(), kind.fields().len());
+            for field in kind.fields() {
+                assert_eq!(Field::parse(field.code()), Some(*field));
+            }
+            assert_eq!(SheetKind::parse(kind.code()), Some(kind));
+        }
+    }
+}
