@@ -1,8 +1,10 @@
 //! `GET /exports/{statistics|dashboard|cases}.{csv|xlsx}`: a page's tables as a file. The same
-//! permission check as the page (and an audit row for a refusal), the tables gathered and the
-//! download audited by `app::server::exports`, then written as CSV (`domain::export`) or as an
-//! Excel workbook (`xlsx`). Headed in the user's language; never kept by a cache.
+//! permission check as the page (and an audit row for a refusal), the tables gathered by
+//! `app::server::exports`, written as CSV (`domain::export`) or as an Excel workbook (`xlsx`),
+//! and the download audited once the file is ready. Headed in the user's language; sent as an
+//! attachment (`attachment`: never cached, never run as a page).
 
+use crate::attachment::attachment;
 use crate::startup::AppState;
 use crate::{locale, xlsx};
 use app::api::AppError;
@@ -11,12 +13,12 @@ use app::domain::access::Access;
 use app::domain::export::{ExportFormat, parse_file_name, to_csv};
 use app::i18n::Locale;
 use app::server::auth::{SignedIn, authorize_request};
-use app::server::exports::{ExportRequest, export};
+use app::server::exports::{ExportRequest, export, record_download};
 use app::server::request::RequestMeta;
 use axum::Extension;
 use axum::extract::{Path, RawQuery, State};
 use axum::response::{IntoResponse, Response};
-use http::{HeaderMap, HeaderValue, StatusCode, header};
+use http::{HeaderMap, StatusCode, header};
 
 pub async fn download(
     State(state): State<AppState>,
@@ -61,17 +63,11 @@ pub async fn download(
             }
         },
     };
-    let disposition =
-        format!("attachment; filename=\"koken-{}.{}\"", export.file_stem, format.extension());
-    let mut response = bytes.into_response();
-    let headers = response.headers_mut();
-    headers.insert(header::CONTENT_TYPE, HeaderValue::from_static(format.media_type()));
-    if let Ok(value) = HeaderValue::from_str(&disposition) {
-        headers.insert(header::CONTENT_DISPOSITION, value);
+    if let Err(error) = record_download(&state.db, now, &authorized, &meta, &export).await {
+        return refusal(&error, locale);
     }
-    // Personal data: no cache, shared or private, keeps a copy.
-    headers.insert(header::CACHE_CONTROL, HeaderValue::from_static("private, no-store"));
-    response
+    let file_name = format!("koken-{}.{}", export.file_stem, format.extension());
+    attachment(bytes, format.media_type(), &file_name, &file_name)
 }
 
 /// A refusal as plain text in the user's language: the problem of a refused query (a period

@@ -3,6 +3,7 @@
 
 pub mod accounts;
 pub mod assets;
+pub mod attachment;
 pub mod auth;
 pub mod calendar;
 pub mod config;

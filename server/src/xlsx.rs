@@ -138,7 +138,8 @@ mod tests {
     }
 
     /// What the import reads from a workbook: text, numbers, date cells as dates, a formula as
-    /// the value Excel computed, a merged heading in its first cell, blank rows kept in place.
+    /// the value Excel computed, a merged heading in its first cell, rows numbered as Excel
+    /// numbers them (a blank row is left out).
     #[test]
     fn the_import_reads_back_what_a_workbook_holds() {
         use app::server::import_files::{RawCell, read_xlsx};
@@ -159,10 +160,7 @@ mod tests {
         assert_eq!(sheets.len(), 1);
         assert_eq!(sheets[0].name, "ケース");
         let rows = &sheets[0].rows;
-        assert_eq!(
-            rows[0],
-            (1, vec![RawCell::Text("本人".into()), RawCell::Empty, RawCell::Empty, RawCell::Empty])
-        );
+        assert_eq!(rows[0], (1, vec![RawCell::Text("本人".into())]));
         assert_eq!(
             rows[1],
             (
@@ -175,19 +173,21 @@ mod tests {
                 ]
             )
         );
-        assert_eq!(rows[2].0, 3);
-        assert_eq!(
-            rows[3],
-            (
-                4,
-                vec![
-                    RawCell::Text("=HYPERLINK(\"x\")".into()),
-                    RawCell::Empty,
-                    RawCell::Empty,
-                    RawCell::Empty
-                ]
-            )
-        );
+        assert_eq!(rows[2], (4, vec![RawCell::Text("=HYPERLINK(\"x\")".into())]));
+        assert_eq!(rows.len(), 3);
+    }
+
+    /// A tiny file that names a far cell is refused, not laid out in memory.
+    #[test]
+    fn a_workbook_with_a_far_cell_is_refused() {
+        use app::server::import_files::{FileProblem, read_xlsx};
+        let mut book = Workbook::new();
+        let sheet = book.add_worksheet();
+        sheet.write_string(0, 0, "a").unwrap();
+        sheet.write_string(1_048_575, 16_383, "far").unwrap();
+        let bytes = book.save_to_buffer().unwrap();
+        assert!(bytes.len() < 10_000);
+        assert_eq!(read_xlsx(&bytes), Err(FileProblem::TooLarge));
     }
 
     #[test]

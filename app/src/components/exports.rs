@@ -2,12 +2,18 @@
 //! route (a file, not a page: the router leaves them to the browser), so they work before the
 //! wasm loads; the query string carries the page's period or filters.
 
-use crate::domain::export::{ExportFormat, ExportKind, export_href};
+use crate::domain::export::{ExportFormat, ExportKind, MAX_EXPORT_ROWS, export_href};
 use crate::i18n::{t, use_i18n};
 use leptos::prelude::*;
 
+/// `too_many`: the page shows more rows than an export writes ([`MAX_EXPORT_ROWS`]); the links
+/// give way to a request to narrow the filters, which the route would answer anyway.
 #[component]
-pub fn ExportLinks(kind: ExportKind, #[prop(into)] query: Signal<String>) -> impl IntoView {
+pub fn ExportLinks(
+    kind: ExportKind,
+    #[prop(into)] query: Signal<String>,
+    #[prop(optional)] too_many: bool,
+) -> impl IntoView {
     let i18n = use_i18n();
     let hint = move || match kind {
         ExportKind::Statistics => t!(i18n, exports.statistics_hint).into_any(),
@@ -16,6 +22,13 @@ pub fn ExportLinks(kind: ExportKind, #[prop(into)] query: Signal<String>) -> imp
     };
     let hint_id = format!("export-hint-{}", kind.code());
     let href = move |format| export_href(kind, format, &query.get());
+    if too_many {
+        let limit = crate::domain::text::grouped_digits(MAX_EXPORT_ROWS);
+        return view! {
+            <p class="exports no-print hint">{t!(i18n, exports.too_many, limit = move || limit.clone())}</p>
+        }
+        .into_any();
+    }
     view! {
         <p class="exports no-print">
             <a class="button" href=move || href(ExportFormat::Csv) download="" rel="external"
@@ -27,4 +40,5 @@ pub fn ExportLinks(kind: ExportKind, #[prop(into)] query: Signal<String>) -> imp
             <span class="exports__hint" id=hint_id.clone()>{hint}</span>
         </p>
     }
+    .into_any()
 }

@@ -2,6 +2,7 @@
 //! and when a session ends.
 
 use crate::domain::access::Role;
+use crate::domain::text::fold_full_width;
 use chrono::{DateTime, Duration, Utc};
 use serde::{Deserialize, Serialize};
 use std::fmt;
@@ -44,16 +45,6 @@ impl LoginId {
 impl fmt::Display for LoginId {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(&self.0)
-    }
-}
-
-/// Full-width ASCII (U+FF01–U+FF5E) and the ideographic space to their ASCII forms, as NFKC
-/// would; other characters are left for the validation to refuse.
-pub(crate) fn fold_full_width(c: char) -> char {
-    match c {
-        '\u{3000}' => ' ',
-        '\u{FF01}'..='\u{FF5E}' => char::from_u32(c as u32 - 0xFEE0).unwrap_or(c),
-        other => other,
     }
 }
 

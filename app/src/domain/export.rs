@@ -5,6 +5,7 @@
 //! coordinator's Excel: such text is written with a leading apostrophe, which shows it as text.
 
 use crate::domain::access::Area;
+use crate::domain::text::fold_full_width;
 use chrono::{NaiveDate, NaiveDateTime};
 
 /// What can be taken away, and under which area of the permission policy.
@@ -85,9 +86,19 @@ pub fn export_href(kind: ExportKind, format: ExportFormat, query: &str) -> Strin
 /// filters (a prefecture's whole list fits; a runaway request does not hold the server).
 pub const MAX_EXPORT_ROWS: u64 = 50_000;
 
-/// Whether the text would start a formula in a spreadsheet (see [`neutralise`]).
+/// Whether the text would start a formula in a spreadsheet (see [`neutralise`]): a tab or a
+/// carriage return first, or `=`, `+`, `-` or `@` as the first character after any spaces
+/// (Excel skips them), in ASCII or full width (a Japanese input method types ＝ and Excel
+/// takes it for =).
 pub fn starts_like_formula(text: &str) -> bool {
-    text.chars().next().is_some_and(|first| matches!(first, '=' | '+' | '-' | '@' | '\t' | '\r'))
+    if text.starts_with(['\t', '\r']) {
+        return true;
+    }
+    text.trim_start_matches([' ', '\u{3000}'])
+        .chars()
+        .next()
+        .map(fold_full_width)
+        .is_some_and(|first| matches!(first, '=' | '+' | '-' | '@'))
 }
 
 /// One exported table: a title (the sheet's name), its column headings and rows.
@@ -209,6 +220,13 @@ mod tests {
             ("@SUM(A1)", "'@SUM(A1)"),
             ("\t=cmd", "'\t=cmd"),
             ("山田 =太郎", "山田 =太郎"),
+            (" =1+2", "' =1+2"),
+            ("\u{3000}=1+2", "'\u{3000}=1+2"),
+            ("＝HYPERLINK(\"x\")", "'＝HYPERLINK(\"x\")"),
+            ("＋81", "'＋81"),
+            ("－5", "'－5"),
+            ("＠SUM", "'＠SUM"),
+            ("　", "　"),
             ("", ""),
         ] {
             assert_eq!(neutralise(typed), written, "{typed:?}");

@@ -31,4 +31,5 @@ pub mod relays;
 pub mod search;
 pub mod statistics;
 pub mod support;
+pub mod text;
 pub mod workload;

@@ -47,10 +47,7 @@ pub fn StatisticsPage() -> impl IntoView {
         <Title text=move || t_string!(i18n, statistics.title).to_string() />
         <h1>{t!(i18n, statistics.title)}</h1>
         <PeriodForm period />
-        <ExportLinks kind=ExportKind::Statistics query=Signal::derive(move || {
-            let code = period.get();
-            if code.is_empty() { String::new() } else { format!("period={}", crate::components::encode_query_value(&code)) }
-        }) />
+        <ExportLinks kind=ExportKind::Statistics query=Signal::derive(move || period_query(&period.get())) />
         <Transition fallback=move || view! { <p role="status">{t!(i18n, users.loading)}</p> }>
             {move || Suspend::new(async move {
                 match court.await {
@@ -71,6 +68,15 @@ pub fn StatisticsPage() -> impl IntoView {
         </Transition>
     }
     .into_any()
+}
+
+/// The query string of a period code (none for the default period).
+fn period_query(code: &str) -> String {
+    if code.is_empty() {
+        String::new()
+    } else {
+        format!("period={}", crate::components::encode_query_value(code))
+    }
 }
 
 /// The period chooser: a plain GET form, so it works before the wasm loads.

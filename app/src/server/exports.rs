@@ -1,7 +1,7 @@
 //! What an export holds: the tables of the statistics page, the dashboard's workload or the case
-//! list, gathered under the asker's scope exactly as their page gathers them, and audited before
-//! the file leaves (kind, format, period or filters, rows). Writing the file is the server's
-//! export route; the tables are `export_tables`.
+//! list, gathered under the asker's scope exactly as their page gathers them, and the audit row
+//! of the download (kind, format, period or filters, rows), written once the file is ready to
+//! leave. Writing the file is the server's export route; the tables are `export_tables`.
 
 use crate::api::AppError;
 use crate::domain::access::Access;
@@ -19,11 +19,13 @@ use chrono::{DateTime, Utc};
 use sea_orm::DatabaseConnection;
 use serde_json::json;
 
-/// The tables of one export and the name its file goes by (without the extension).
+/// The tables of one export, the name its file goes by (without the extension), and what its
+/// audit row will say.
 #[derive(Debug)]
 pub struct Export {
     pub tables: Vec<Table>,
     pub file_stem: String,
+    details: serde_json::Value,
 }
 
 /// What to export: the kind and format the address names, and its query string (`period=` for
@@ -48,21 +50,37 @@ pub async fn export(
         pairs.iter().find(|(key, _)| key == name).map(|(_, value)| value.as_str()).unwrap_or("")
     };
     let today = japan_date(now);
-    let (export, details) = match request.kind {
+    // A refusal here (a scope the policy gives but the figures cannot count) is audited like
+    // the policy's own refusals.
+    let counting_scope = || async {
+        let scope = statistics::counting_scope(authorized);
+        if scope.is_err() {
+            auth::record_denial(
+                db,
+                now,
+                meta,
+                Some(&authorized.actor),
+                request.kind.area(),
+                Access::Read,
+            )
+            .await;
+        }
+        scope
+    };
+    let (tables, file_stem, details) = match request.kind {
         ExportKind::Statistics => {
-            let scope = statistics::counting_scope(authorized)?;
+            let scope = counting_scope().await?;
             let period = statistics::period_of(param("period"), now)?;
             let court = statistics::court(db, scope, period).await?;
             let centre = statistics::centre(db, scope, period).await?;
             let tables = export_tables::statistics_tables(&court, &centre, request.locale);
-            let file_stem = format!("statistics-{}", period.code());
-            (Export { tables, file_stem }, json!({ "period": period.code() }))
+            (tables, format!("statistics-{}", period.code()), json!({ "period": period.code() }))
         }
         ExportKind::Workload => {
-            let scope = statistics::counting_scope(authorized)?;
+            let scope = counting_scope().await?;
             let figures = dashboard::dashboard(db, scope, now).await?;
             let tables = vec![export_tables::workload_table(&figures, request.locale)];
-            (Export { tables, file_stem: format!("workload-{today}") }, json!({}))
+            (tables, format!("workload-{today}"), json!({}))
         }
         ExportKind::Cases => {
             let scope = CaseScope::of(db, authorized, Access::Read).await?;
@@ -88,18 +106,31 @@ pub async fn export(
                 .into_iter()
                 .map(|(key, value)| (key.to_owned(), value.into()))
                 .collect();
-            (Export { tables, file_stem: format!("cases-{today}") }, json!({ "filters": filters }))
+            (tables, format!("cases-{today}"), json!({ "filters": filters }))
         }
     };
-    let rows: usize = export.tables.iter().map(|table| table.rows.len()).sum();
+    let rows: usize = tables.iter().map(|table| table.rows.len()).sum();
     let mut details = details;
     details["kind"] = request.kind.code().into();
     details["format"] = request.format.extension().into();
     details["rows"] = rows.into();
+    Ok(Export { tables, file_stem, details })
+}
+
+/// The audit row of a download, written when its file is ready (a file that could not be
+/// written was not taken away). The case list's filters are recorded as given, search text
+/// included: the audit trail is where who looked for whom belongs.
+pub async fn record_download(
+    db: &DatabaseConnection,
+    now: DateTime<Utc>,
+    authorized: &Authorized,
+    meta: &RequestMeta,
+    export: &Export,
+) -> Result<(), AppError> {
     AuditEvent::new(AuditAction::ExportDownloaded)
         .by(&authorized.actor)
-        .details(details)
+        .details(export.details.clone())
         .write(db, now, meta)
         .await?;
-    Ok(export)
+    Ok(())
 }

@@ -50,6 +50,8 @@ pub enum FileProblem {
     UnclosedQuote(usize),
     /// Not a workbook this can read (damaged, encrypted, or an old .xls).
     Workbook,
+    /// A sheet with cells beyond [`MAX_ROWS`] or [`MAX_COLUMNS`].
+    TooLarge,
 }
 
 /// The text of a CSV file and the encoding it was in. UTF-8 first (a byte-order mark is
@@ -78,44 +80,70 @@ pub fn read_csv(bytes: &[u8], name: &str) -> Result<(RawSheet, TextEncoding), Fi
     Ok((RawSheet { name: name.to_owned(), rows }, encoding))
 }
 
-/// Every sheet of an .xlsx workbook. Rows are numbered as Excel numbers them (a sheet whose
-/// data starts lower down keeps its row numbers).
+/// The farthest cell a sheet may hold: far more than any ledger, and a bound on the memory a
+/// workbook can ask for. (calamine's ranges allocate every cell between a sheet's corners, so
+/// a 2 KB file naming cell XFD1048576 would ask for hundreds of gigabytes: the cells are read
+/// one by one instead, and a cell beyond these bounds refuses the file.)
+pub const MAX_ROWS: u32 = 200_000;
+pub const MAX_COLUMNS: u32 = 200;
+
+/// Every sheet of an .xlsx workbook: the rows that hold something, numbered as Excel numbers
+/// them, each as wide as its last filled cell.
 pub fn read_xlsx(bytes: &[u8]) -> Result<Vec<RawSheet>, FileProblem> {
-    use calamine::{Data, Reader, Xlsx};
+    use calamine::{Reader, Xlsx};
+    use std::collections::BTreeMap;
     let mut workbook: Xlsx<_> =
         Xlsx::new(std::io::Cursor::new(bytes)).map_err(|_| FileProblem::Workbook)?;
     let mut sheets = Vec::new();
     for name in workbook.sheet_names() {
-        let range = workbook.worksheet_range(&name).map_err(|_| FileProblem::Workbook)?;
-        let first_row = range.start().map_or(0, |(row, _)| row as usize);
-        let first_column = range.start().map_or(0, |(_, column)| column as usize);
-        let rows = range
-            .rows()
-            .enumerate()
-            .map(|(index, row)| {
-                let mut cells = vec![RawCell::Empty; first_column];
-                cells.extend(row.iter().map(|cell| match cell {
-                    Data::String(text) => RawCell::Text(text.clone()),
-                    Data::Float(number) => RawCell::Number(*number),
-                    #[allow(clippy::cast_precision_loss)]
-                    Data::Int(number) => RawCell::Number(*number as f64),
-                    Data::Bool(value) => RawCell::Text(value.to_string()),
-                    Data::DateTime(moment) => {
-                        moment.as_datetime().map_or(RawCell::Number(moment.as_f64()), |moment| {
-                            RawCell::Date(moment.date())
-                        })
-                    }
-                    Data::DateTimeIso(text) | Data::DurationIso(text) => {
-                        RawCell::Text(text.clone())
-                    }
-                    Data::Error(_) | Data::Empty => RawCell::Empty,
-                }));
-                (first_row + index + 1, cells)
+        let mut cells =
+            workbook.worksheet_cells_reader(&name).map_err(|_| FileProblem::Workbook)?;
+        let mut rows: BTreeMap<u32, Vec<(u32, RawCell)>> = BTreeMap::new();
+        while let Some(cell) = cells.next_cell().map_err(|_| FileProblem::Workbook)? {
+            let (row, column) = cell.get_position();
+            if row >= MAX_ROWS || column >= MAX_COLUMNS {
+                return Err(FileProblem::TooLarge);
+            }
+            let value = raw_cell(cell.get_value());
+            if value != RawCell::Empty {
+                rows.entry(row).or_default().push((column, value));
+            }
+        }
+        let rows = rows
+            .into_iter()
+            .map(|(row, filled)| {
+                let width = filled.iter().map(|(column, _)| *column as usize + 1).max();
+                let mut cells = vec![RawCell::Empty; width.unwrap_or(0)];
+                for (column, value) in filled {
+                    cells[column as usize] = value;
+                }
+                (row as usize + 1, cells)
             })
             .collect();
         sheets.push(RawSheet { name, rows });
     }
     Ok(sheets)
+}
+
+/// A workbook cell as the import reads it: formulas as the value Excel last computed, date
+/// cells as dates (in the workbook's date system), errors as empty.
+fn raw_cell(cell: &calamine::DataRef<'_>) -> RawCell {
+    use calamine::DataRef;
+    match cell {
+        DataRef::String(text) | DataRef::DateTimeIso(text) | DataRef::DurationIso(text) => {
+            RawCell::Text(text.clone())
+        }
+        DataRef::SharedString(text) => RawCell::Text((*text).to_owned()),
+        DataRef::Float(number) => RawCell::Number(*number),
+        // Counts and serial days are far below 2^53: exact as floating point.
+        #[allow(clippy::cast_precision_loss)]
+        DataRef::Int(number) => RawCell::Number(*number as f64),
+        DataRef::Bool(value) => RawCell::Text(value.to_string()),
+        DataRef::DateTime(moment) => moment
+            .as_datetime()
+            .map_or(RawCell::Number(moment.as_f64()), |moment| RawCell::Date(moment.date())),
+        DataRef::Error(_) | DataRef::Empty => RawCell::Empty,
+    }
 }
 
 #[cfg(test)]

@@ -116,6 +116,7 @@ db_test! {
         assert_eq!(csv.status, StatusCode::OK);
         assert_eq!(csv.header("content-type"), Some("text/csv; charset=utf-8"));
         assert_eq!(csv.header("cache-control"), Some("private, no-store"));
+        assert_eq!(csv.header("content-security-policy"), Some("default-src 'none'; sandbox"));
         let disposition = csv.header("content-disposition").unwrap();
         assert!(disposition.starts_with("attachment; filename=\"koken-cases-"), "{disposition}");
         let lines = csv_lines(&csv);

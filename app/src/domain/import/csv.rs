@@ -14,7 +14,12 @@ pub fn records(text: &str) -> Result<Vec<(usize, Vec<String>)>, UnclosedQuote> {
     // Whether the current field began with a quote (then text after its closing quote is kept
     // as Excel keeps it: `"a"b` reads as `ab`).
     let mut at_field_start = true;
+    // Whether the current record has begun (a quoted empty field is something).
+    let mut record_started = false;
     while let Some(c) = chars.next() {
+        if quoted || (c != '\r' && c != '\n') {
+            record_started = true;
+        }
         if quoted {
             match c {
                 '"' if chars.peek() == Some(&'"') => {
@@ -27,6 +32,10 @@ pub fn records(text: &str) -> Result<Vec<(usize, Vec<String>)>, UnclosedQuote> {
                     field.push('\n');
                 }
                 '\r' if chars.peek() == Some(&'\n') => {}
+                '\r' => {
+                    line += 1;
+                    field.push('\r');
+                }
                 _ => field.push(c),
             }
             continue;
@@ -49,6 +58,7 @@ pub fn records(text: &str) -> Result<Vec<(usize, Vec<String>)>, UnclosedQuote> {
                 line += 1;
                 record_line = line;
                 at_field_start = true;
+                record_started = false;
             }
             _ => {
                 field.push(c);
@@ -59,7 +69,7 @@ pub fn records(text: &str) -> Result<Vec<(usize, Vec<String>)>, UnclosedQuote> {
     if quoted {
         return Err(UnclosedQuote { line: record_line });
     }
-    if !field.is_empty() || !record.is_empty() {
+    if record_started {
         record.push(field);
         records.push((record_line, record));
     }
@@ -93,6 +103,7 @@ mod tests {
         assert_eq!(fields("a,,\n"), [["a", "", ""]]);
         assert_eq!(fields(""), Vec::<Vec<String>>::new());
         assert_eq!(fields("ab\"c,d"), [["ab\"c", "d"]]);
+        assert_eq!(fields("a\n\"\""), [["a"], [""]]);
     }
 
     #[test]

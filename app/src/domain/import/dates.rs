@@ -5,8 +5,8 @@
 //! the import report: nothing is converted silently. Anything else is refused with its reason;
 //! no day is guessed (a two-digit western year, 24/4/1, is refused as ambiguous).
 
-use crate::domain::accounts::fold_full_width;
 use crate::domain::dates::Era;
+use crate::domain::text::fold_full_width;
 use chrono::{Datelike, Days, NaiveDate};
 
 /// A date read from a cell, and what was converted to read it.
@@ -64,24 +64,43 @@ pub fn read_date(text: &str) -> Result<Option<ReadDate>, DateProblem> {
     let (era, rest) = split_era(&folded);
     let read = match era {
         Some(era) => read_era_date(era, rest)?,
+        // Spaces part an era date's words (令和 6年), never the digits of one number: "45 383"
+        // is not the serial day 45383.
+        None if text.trim().contains(char::is_whitespace) && excel_serial_text(rest).is_some() => {
+            return Err(DateProblem::Unreadable);
+        }
         None => read_western_or_serial(rest)?,
     };
     let conversion = read.conversion.or(full_width.then_some(DateConversion::FullWidth));
     Ok(Some(ReadDate { date: read.date, conversion }))
 }
 
-/// The era a text begins with (its kanji name or its initial, M T S H R), and the rest.
+/// The era a text begins with (its kanji name, its one-character ligature ㍻, or, before a
+/// digit or 元, its first kanji 平 or its initial H), and the rest.
 fn split_era(text: &str) -> (Option<Era>, &str) {
     for era in Era::OLDEST_FIRST {
         if let Some(rest) = text.strip_prefix(era.kanji()) {
             return (Some(era), rest);
         }
     }
+    let ligatures = [
+        ('㍾', Era::Meiji),
+        ('㍽', Era::Taisho),
+        ('㍼', Era::Showa),
+        ('㍻', Era::Heisei),
+        ('㋿', Era::Reiwa),
+    ];
+    for (ligature, era) in ligatures {
+        if let Some(rest) = text.strip_prefix(ligature) {
+            return (Some(era), rest);
+        }
+    }
     let mut chars = text.chars();
     let era = chars.next().and_then(|initial| {
-        Era::OLDEST_FIRST
-            .into_iter()
-            .find(|era| era.romaji().starts_with(initial.to_ascii_uppercase()))
+        Era::OLDEST_FIRST.into_iter().find(|era| {
+            era.romaji().starts_with(initial.to_ascii_uppercase())
+                || era.kanji().starts_with(initial)
+        })
     });
     match era {
         // An initial stands before a digit or 元 (R6.4.1, H元.1.8), never before more letters.
@@ -229,6 +248,10 @@ mod tests {
             ("S15.3.2", "1940-03-02"),
             ("大正元年7月30日", "1912-07-30"),
             ("令和 6年 4月 1日", "2024-04-01"),
+            ("昭15.3.2", "1940-03-02"),
+            ("平3年4月1日", "1991-04-01"),
+            ("㍻31.4.30", "2019-04-30"),
+            ("㋿元年5月1日", "2019-05-01"),
         ] {
             assert_eq!(read(text), (day(date), era), "{text}");
         }
@@ -287,6 +310,8 @@ mod tests {
             ("1.2.3", DateProblem::AmbiguousYear),
             ("2024", DateProblem::Unreadable),
             ("99999999", DateProblem::Unreadable),
+            ("45 383", DateProblem::Unreadable),
+            ("平成", DateProblem::Unreadable),
         ] {
             assert_eq!(read_date(text), Err(problem), "{text}");
         }

@@ -4,8 +4,8 @@
 //! the coordinator confirms it by fixing the file. Several values in one cell (motives) are
 //! separated by 「、」 or 「;」.
 
-use crate::domain::accounts::fold_full_width;
 use crate::domain::categories::Category;
+use crate::domain::text::fold_full_width;
 
 /// How a cell's text matched.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -16,8 +16,13 @@ pub enum NameMatch<T> {
     Alias(T),
     /// No match, but one label is a character or two away: "did you mean …?"
     NearMiss(T),
+    /// Two different entries go by this name (as compared): which one is not guessed.
+    Ambiguous,
     Unknown,
 }
+
+/// The longest cell text a near miss is looked for in: labels are short, a long cell is no typo.
+const NEAR_MISS_MAX_CHARS: usize = 40;
 
 /// The text as compared: full-width folded, spaces removed, ASCII lower case.
 pub fn comparable(text: &str) -> String {
@@ -39,21 +44,35 @@ pub fn match_name<T: Copy + PartialEq>(
     if wanted.is_empty() {
         return None;
     }
-    let same = |(name, _): &&(&str, T)| comparable(name) == wanted;
-    if let Some((_, value)) = names.iter().find(same) {
-        return Some(NameMatch::Exact(*value));
+    for (index, candidates) in [names, aliases].into_iter().enumerate() {
+        let mut same = candidates.iter().filter(|(name, _)| comparable(name) == wanted);
+        if let Some((_, value)) = same.next() {
+            if same.any(|(_, other)| other != value) {
+                return Some(NameMatch::Ambiguous);
+            }
+            return Some(if index == 0 {
+                NameMatch::Exact(*value)
+            } else {
+                NameMatch::Alias(*value)
+            });
+        }
     }
-    if let Some((_, value)) = aliases.iter().find(same) {
-        return Some(NameMatch::Alias(*value));
+    // The nearest name, if it is near enough to be a typo and nearer than any other. A name
+    // whose length differs by more than the allowance cannot be that near: it is not measured
+    // (so a long cell costs no more than its length).
+    let allowed = if wanted.chars().count() <= 4 { 1 } else { 2 };
+    let wanted_length = wanted.chars().count();
+    if wanted_length > NEAR_MISS_MAX_CHARS {
+        return Some(NameMatch::Unknown);
     }
-    // The nearest name, if it is near enough to be a typo and nearer than any other.
     let mut distances: Vec<(usize, T)> = names
         .iter()
         .chain(aliases)
-        .map(|(name, value)| (edit_distance(&comparable(name), &wanted), *value))
+        .map(|(name, value)| (comparable(name), *value))
+        .filter(|(name, _)| name.chars().count().abs_diff(wanted_length) <= allowed)
+        .map(|(name, value)| (edit_distance(&name, &wanted), value))
         .collect();
     distances.sort_by_key(|(distance, _)| *distance);
-    let allowed = if wanted.chars().count() <= 4 { 1 } else { 2 };
     let Some(&(best, value)) = distances.first() else {
         return Some(NameMatch::Unknown);
     };
@@ -147,6 +166,17 @@ mod tests {
         // Two labels equally near: no suggestion rather than a coin toss.
         assert_eq!(match_name("ab", &[("aa", 1), ("bb", 2)], &[]), Some(NameMatch::Unknown));
         assert_eq!(match_category::<CaseType>("全然違う", &[]), Some(NameMatch::Unknown));
+        assert_eq!(
+            match_category::<CaseType>(&"保".repeat(100_000), &[]),
+            Some(NameMatch::Unknown)
+        );
+    }
+
+    #[test]
+    fn two_entries_of_one_name_are_not_guessed_between() {
+        let districts = [("北地区", 1), ("北 地区", 2), ("南地区", 3)];
+        assert_eq!(match_name("北地区", &districts, &[]), Some(NameMatch::Ambiguous));
+        assert_eq!(match_name("南地区", &districts, &[]), Some(NameMatch::Exact(3)));
     }
 
     #[test]

@@ -17,8 +17,8 @@ use uuid::Uuid;
 /// What the report says about one cell.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Finding {
-    /// The column, counted from 0.
-    pub column: usize,
+    /// The column, counted from 0; none when the sheet has no column for the field.
+    pub column: Option<usize>,
     pub field: Field,
     /// The cell as it was written.
     pub value: String,
@@ -33,6 +33,8 @@ pub enum FindingKind {
     Person(PersonProblem),
     /// No category or master-data entry of this name.
     Unknown,
+    /// Two master-data entries go by this name.
+    Ambiguous,
     /// No match; this label is one character or two away.
     NearMiss(&'static str),
     /// Not a whole number in the allowed range.
@@ -63,6 +65,7 @@ impl FindingKind {
             FindingKind::Date(problem) => problem.code(),
             FindingKind::Person(problem) => problem.code(),
             FindingKind::Unknown => "unknown_label",
+            FindingKind::Ambiguous => "ambiguous_label",
             FindingKind::NearMiss(_) => "near_miss",
             FindingKind::NotACount => "not_a_count",
             FindingKind::TooLong => "too_long",
@@ -130,19 +133,30 @@ impl<'a> Reader<'a> {
     }
 
     fn find(&mut self, field: Field, column: usize, value: &str, kind: FindingKind) {
-        self.findings.push(Finding { column, field, value: value.to_owned(), kind });
+        self.findings.push(Finding { column: Some(column), field, value: value.to_owned(), kind });
     }
 
-    /// Reports a required field that is empty (at its column, or the first when unmapped).
+    /// The column the sheet holds a field in, filled or not.
+    fn column_of(&self, field: Field) -> Option<usize> {
+        self.mapping.iter().position(|mapped| *mapped == Some(field))
+    }
+
+    /// Reports a required field that is empty (or that the sheet has no column for).
     fn required<T>(&mut self, field: Field, value: Option<T>) -> Option<T> {
         if value.is_none() && self.cell(field).is_none() {
-            let column = self.mapping.iter().position(|mapped| *mapped == Some(field));
-            self.find(field, column.unwrap_or(0), "", FindingKind::Required);
+            let column = self.column_of(field);
+            self.findings.push(Finding {
+                column,
+                field,
+                value: String::new(),
+                kind: FindingKind::Required,
+            });
         }
         value
     }
 
-    fn text(&mut self, field: Field) -> Option<String> {
+    /// A case or registration number: text of at most [`NUMBER_MAX_CHARS`].
+    fn number(&mut self, field: Field) -> Option<String> {
         let (column, text) = self.cell(field)?;
         if text.chars().count() > NUMBER_MAX_CHARS {
             self.find(field, column, text, FindingKind::TooLong);
@@ -190,6 +204,10 @@ impl<'a> Reader<'a> {
                 self.find(field, column, text, FindingKind::NearMiss(value.label(true)));
                 None
             }
+            NameMatch::Ambiguous => {
+                self.find(field, column, text, FindingKind::Ambiguous);
+                None
+            }
             NameMatch::Unknown => {
                 self.find(field, column, text, FindingKind::Unknown);
                 None
@@ -223,8 +241,13 @@ impl<'a> Reader<'a> {
             .collect();
         match match_name(text, &names, &[])? {
             NameMatch::Exact(index) | NameMatch::Alias(index) => Some(master.districts[index].1),
+            NameMatch::Ambiguous => {
+                self.find(field, column, text, FindingKind::Ambiguous);
+                None
+            }
             NameMatch::NearMiss(_) | NameMatch::Unknown => {
-                // District names are the centre's, not 'static: the report names the near one.
+                // District names are the centre's, not 'static: the report names the district
+                // list rather than one near name.
                 self.find(field, column, text, FindingKind::Unknown);
                 None
             }
@@ -233,7 +256,7 @@ impl<'a> Reader<'a> {
 
     fn count(&mut self, field: Field, max: u32) -> Option<u32> {
         let (column, text) = self.cell(field)?;
-        let folded: String = text.chars().map(crate::domain::accounts::fold_full_width).collect();
+        let folded: String = text.chars().map(crate::domain::text::fold_full_width).collect();
         // A workbook's number cell arrives as "3" or "3.0".
         let whole = folded.strip_suffix(".0").unwrap_or(&folded);
         match whole.parse::<u32>() {
@@ -293,7 +316,7 @@ pub fn read_case_row(
     today: NaiveDate,
 ) -> (Option<CaseRow>, Vec<Finding>) {
     let mut reader = Reader::new(row, mapping);
-    let case_number = reader.text(Field::CaseNumber);
+    let case_number = reader.number(Field::CaseNumber);
     let case_number = reader.required(Field::CaseNumber, case_number);
     let person_name = reader.name(Field::PersonName, tidy_name);
     let person_name = reader.required(Field::PersonName, person_name);
@@ -357,7 +380,7 @@ pub fn read_guardian_row(
     master: &MasterData,
 ) -> (Option<GuardianRow>, Vec<Finding>) {
     let mut reader = Reader::new(row, mapping);
-    let registration_number = reader.text(Field::RegistrationNumber);
+    let registration_number = reader.number(Field::RegistrationNumber);
     let name = reader.name(Field::GuardianName, tidy_name);
     let name = reader.required(Field::GuardianName, name);
     let kana = reader.name(Field::GuardianKana, tidy_kana);
@@ -397,9 +420,9 @@ pub fn read_appointment_row(
     mapping: &[Option<Field>],
 ) -> (Option<AppointmentRow>, Vec<Finding>) {
     let mut reader = Reader::new(row, mapping);
-    let case_number = reader.text(Field::AppointedCaseNumber);
+    let case_number = reader.number(Field::AppointedCaseNumber);
     let case_number = reader.required(Field::AppointedCaseNumber, case_number);
-    let registration_number = reader.text(Field::AppointedRegistrationNumber);
+    let registration_number = reader.number(Field::AppointedRegistrationNumber);
     let registration_number =
         reader.required(Field::AppointedRegistrationNumber, registration_number);
     let role = reader.category(Field::Role, &ROLE_ALIASES);
@@ -408,16 +431,15 @@ pub fn read_appointment_row(
         Some(_) => reader.category::<ExerciseMode>(Field::Mode, &[]),
         None => {
             // One guardian acting alone is what an appointment is unless the decision says
-            // otherwise; the report says it was assumed.
-            let column = mapping.iter().position(|mapped| *mapped == Some(Field::Mode));
-            if let Some(column) = column {
-                reader.find(
-                    Field::Mode,
-                    column,
-                    "",
-                    FindingKind::Defaulted(ExerciseMode::Sole.label(true)),
-                );
-            }
+            // otherwise; the report says it was assumed (also when the sheet has no column).
+            let column = reader.column_of(Field::Mode);
+            let kind = FindingKind::Defaulted(ExerciseMode::Sole.label(true));
+            reader.findings.push(Finding {
+                column,
+                field: Field::Mode,
+                value: String::new(),
+                kind,
+            });
             Some(ExerciseMode::Sole)
         }
     };
@@ -488,11 +510,16 @@ mod tests {
         assert_eq!(record.case_type, CaseType::Guardianship);
         assert_eq!(record.motives, [Motive::PersonalWelfare, Motive::Inheritance]);
         assert_eq!(record.petition_date, Some(day("2024-05-10")));
-        let codes: Vec<(usize, &str)> =
+        let codes: Vec<(Option<usize>, &str)> =
             findings.iter().map(|finding| (finding.column, finding.kind.code())).collect();
         assert_eq!(
             codes,
-            [(3, "converted_era"), (4, "alias"), (7, "alias"), (11, "converted_era")]
+            [
+                (Some(3), "converted_era"),
+                (Some(4), "alias"),
+                (Some(7), "alias"),
+                (Some(11), "converted_era")
+            ]
         );
         assert!(findings.iter().all(|finding| !finding.kind.is_error()));
     }
@@ -518,19 +545,19 @@ mod tests {
         let (record, findings) =
             read_case_row(&cells, &template(SheetKind::Cases), &master(), day("2026-11-27"));
         assert_eq!(record, None);
-        let codes: Vec<(usize, &str)> =
+        let codes: Vec<(Option<usize>, &str)> =
             findings.iter().map(|finding| (finding.column, finding.kind.code())).collect();
         assert_eq!(
             codes,
             [
-                (0, "required"),
-                (2, "kana_only"),
-                (3, "date_no_such_day"),
-                (4, "unknown_label"),
-                (5, "unknown_label"),
-                (7, "near_miss"),
-                (9, "unknown_label"),
-                (10, "required"),
+                (Some(0), "required"),
+                (Some(2), "kana_only"),
+                (Some(3), "date_no_such_day"),
+                (Some(4), "unknown_label"),
+                (Some(5), "unknown_label"),
+                (Some(7), "near_miss"),
+                (Some(9), "unknown_label"),
+                (Some(10), "required"),
             ]
         );
         assert_eq!(findings[5].kind, FindingKind::NearMiss("保佐"));
@@ -585,15 +612,18 @@ mod tests {
     fn unmapped_required_fields_are_reported() {
         let (record, findings) = read_appointment_row(&row(&["x"]), &[Some(Field::Role)]);
         assert_eq!(record, None);
-        let codes: Vec<(Field, &str)> =
-            findings.iter().map(|finding| (finding.field, finding.kind.code())).collect();
+        let codes: Vec<(Field, Option<usize>, &str)> = findings
+            .iter()
+            .map(|finding| (finding.field, finding.column, finding.kind.code()))
+            .collect();
         assert_eq!(
             codes,
             [
-                (Field::AppointedCaseNumber, "required"),
-                (Field::AppointedRegistrationNumber, "required"),
-                (Field::Role, "unknown_label"),
-                (Field::EffectiveOn, "required"),
+                (Field::AppointedCaseNumber, None, "required"),
+                (Field::AppointedRegistrationNumber, None, "required"),
+                (Field::Role, Some(0), "unknown_label"),
+                (Field::Mode, None, "defaulted"),
+                (Field::EffectiveOn, None, "required"),
             ]
         );
     }

@@ -9,7 +9,7 @@ use crate::components::form::{FormOutcome, action_error, error_message};
 use crate::domain::case_list::{CaseListQuery, CoordinatorFilter, PAGE_SIZE, SortKey, page_count};
 use crate::domain::cases::{CaseType, Stage};
 use crate::domain::categories::RightsViolation;
-use crate::domain::export::ExportKind;
+use crate::domain::export::{ExportKind, MAX_EXPORT_ROWS};
 use crate::i18n::{t, t_string, use_i18n};
 use leptos::form::ActionForm;
 use leptos::prelude::*;
@@ -49,9 +49,8 @@ pub fn CaseListPage() -> impl IntoView {
                 match page.await {
                     Ok(page) => view! {
                         <FilterForm query=query.get_untracked() page=page.clone() />
-                        <ExportLinks kind=ExportKind::Cases query=Signal::derive(move || {
-                            crate::components::list_href("", &query.get().on_page(0).to_pairs())
-                        }) />
+                        <ExportLinks kind=ExportKind::Cases too_many={page.total > MAX_EXPORT_ROWS}
+                            query=Signal::derive(move || crate::components::list_href("", &query.get().on_page(0).to_pairs())) />
                         <Results page query=query.get_untracked() reassign />
                     }.into_any(),
                     Err(error) => view! {
