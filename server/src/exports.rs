@@ -55,7 +55,7 @@ pub async fn download(
     };
     let bytes = match format {
         ExportFormat::Csv => to_csv(&export.tables),
-        ExportFormat::Xlsx => match xlsx::workbook(&export.tables) {
+        ExportFormat::Xlsx => match xlsx::workbook(&export.tables, export.tables.len() > 1) {
             Ok(bytes) => bytes,
             Err(error) => {
                 tracing::error!(%error, "cannot write a workbook");

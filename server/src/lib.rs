@@ -12,6 +12,7 @@ pub mod database;
 pub mod documents;
 pub mod exports;
 pub mod health;
+pub mod import_template;
 pub mod locale;
 pub mod maintenance;
 pub mod middleware;

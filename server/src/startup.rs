@@ -4,7 +4,9 @@
 use crate::auth::{self, AuthSettings, SessionCookie, SignInLimiter, TrustedProxies};
 use crate::config::Config;
 use crate::csrf::{self, SiteOrigin};
-use crate::{assets, calendar, database, documents, exports, health, locale, middleware};
+use crate::{
+    assets, calendar, database, documents, exports, health, import_template, locale, middleware,
+};
 use app::app::{App, shell};
 use app::server::clock::Clock;
 use axum::Router;
@@ -96,6 +98,7 @@ pub fn router(config: &Config, db: DatabaseConnection, clock: Clock) -> Router {
         .route("/auth/two-factor", post(auth::second_factor))
         .route("/documents/{id}", get(documents::download))
         .route("/exports/{file}", get(exports::download))
+        .route("/imports/template.xlsx", get(import_template::template))
         .route("/documents/upload", post(documents::upload).layer(documents::upload_body_limit()))
         .leptos_routes_with_context(
             &state,

@@ -7,14 +7,16 @@ use app::domain::export::{Cell, Table, sheet_name, starts_like_formula};
 use rust_xlsxwriter::{Format, Workbook, Worksheet, XlsxError};
 use std::collections::HashSet;
 
-pub fn workbook(tables: &[Table]) -> Result<Vec<u8>, XlsxError> {
+/// `titled`: each sheet names its table above the headings (several tables of one report);
+/// otherwise the headings are the first row (a sheet to fill in and read back).
+pub fn workbook(tables: &[Table], titled: bool) -> Result<Vec<u8>, XlsxError> {
     let mut workbook = Workbook::new();
     let styles = Styles::new();
     let mut names = HashSet::new();
     for (index, table) in tables.iter().enumerate() {
         let sheet = workbook.add_worksheet();
         sheet.set_name(unique_name(&table.title, index, &mut names))?;
-        write_table(sheet, table, tables.len() > 1, &styles)?;
+        write_table(sheet, table, titled, &styles)?;
     }
     if tables.is_empty() {
         workbook.add_worksheet();
@@ -192,7 +194,7 @@ mod tests {
 
     #[test]
     fn an_empty_export_is_still_a_workbook() {
-        let bytes = workbook(&[]).unwrap();
+        let bytes = workbook(&[], false).unwrap();
         assert_eq!(&bytes[..2], b"PK");
     }
 }

@@ -250,3 +250,41 @@ db_test! {
         assert_eq!(wrong_period.body, "入力内容を確認してください。");
     }
 }
+
+db_test! {
+    async fn the_import_template_reads_back_as_a_clean_import(app) {
+        use app::domain::import::fields::{SheetKind, suggest_mapping};
+        use app::domain::import::rows::{MasterData, read_appointment_row, read_case_row, read_guardian_row};
+        use app::server::import_files::read_xlsx;
+
+        let coordinator = app.signed_in_as(Role::Coordinator).await;
+        let response = app.get_as(&coordinator, "/imports/template.xlsx").await;
+        assert_eq!(response.status, StatusCode::OK);
+        assert_eq!(response.header("cache-control"), Some("private, no-store"));
+        let sheets = read_xlsx(&response.bytes).expect("a workbook");
+        let names: Vec<&str> = sheets.iter().map(|sheet| sheet.name.as_str()).collect();
+        assert_eq!(names, ["ケース", "後見人", "選任"]);
+        let today = app::domain::dates::japan_date(app.clock.now());
+        for (kind, sheet) in SheetKind::ALL.into_iter().zip(&sheets) {
+            let text = |row: usize| -> Vec<String> { sheet.rows[row].1.iter().map(|cell| cell.text()).collect() };
+            // The headings map to every field without asking; the example row imports clean.
+            let mapping = suggest_mapping(kind, &text(0));
+            assert_eq!(mapping, kind.fields().iter().copied().map(Some).collect::<Vec<_>>());
+            let master = MasterData::default();
+            let mut example = text(1);
+            example.resize(mapping.len(), String::new());
+            let clean = match kind {
+                SheetKind::Cases => read_case_row(&example, &mapping, &master, today).1.is_empty(),
+                SheetKind::Guardians => read_guardian_row(&example, &mapping, &master).1.is_empty(),
+                SheetKind::Appointments => read_appointment_row(&example, &mapping).1.is_empty(),
+            };
+            assert!(clean, "{kind:?}: {example:?}");
+        }
+
+        let entry = register(&app, "citizen").await;
+        let guardian = app.signed_in_as_guardian("citizen-2", &entry.to_string()).await;
+        assert_eq!(app.get_as(&guardian, "/imports/template.xlsx").await.status, StatusCode::FORBIDDEN);
+        let manager = app.signed_in_as(Role::Manager).await;
+        assert_eq!(app.get_as(&manager, "/imports/template.xlsx").await.status, StatusCode::FORBIDDEN);
+    }
+}

@@ -31,6 +31,15 @@ impl SheetKind {
         SheetKind::ALL.into_iter().find(|kind| kind.code() == code)
     }
 
+    /// The template's sheet name.
+    pub fn sheet_name(self) -> &'static str {
+        match self {
+            SheetKind::Cases => "ケース",
+            SheetKind::Guardians => "後見人",
+            SheetKind::Appointments => "選任",
+        }
+    }
+
     /// The fields of this kind of sheet, in the template's column order.
     pub fn fields(self) -> &'static [Field] {
         use Field::*;
@@ -144,6 +153,37 @@ impl Field {
             .into_iter()
             .flat_map(|kind| kind.fields().iter().copied())
             .find(|field| field.code() == code)
+    }
+
+    /// The template's example, written as a coordinator would type it (its district is left
+    /// empty: districts are each centre's own).
+    pub fn example(self) -> &'static str {
+        use Field::*;
+        match self {
+            CaseNumber | AppointedCaseNumber => "2024-0001",
+            PersonName => "山田　花子",
+            PersonKana => "ヤマダ　ハナコ",
+            DateOfBirth => "1940/3/2",
+            Sex => "女性",
+            District | GuardianDistrict => "",
+            Condition => "認知症",
+            CaseType => "後見",
+            Petitioner => "子",
+            Motives => "預貯金等の管理・解約、身上保護",
+            OpenedOn => "2024/4/1",
+            PetitionDate => "2024/5/10",
+            DecisionDate | DecidedOn => "2024/7/1",
+            FinalDate | EffectiveOn => "2024/7/20",
+            RegistrationNumber | AppointedRegistrationNumber => "G-0001",
+            GuardianName => "佐藤　一郎",
+            GuardianKana => "サトウ　イチロウ",
+            GuardianKind => "市民後見人",
+            Capacity => "2",
+            RegisteredOn => "2023/4/1",
+            Role => "成年後見人",
+            Mode => "単独",
+            EndedOn => "",
+        }
     }
 
     fn table(self) -> (&'static str, &'static str, &'static [&'static str]) {

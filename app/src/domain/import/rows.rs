@@ -627,4 +627,30 @@ mod tests {
             ]
         );
     }
+
+    #[test]
+    fn the_templates_examples_read_clean() {
+        let example = |kind: SheetKind| -> Vec<String> {
+            kind.fields().iter().map(|field| field.example().to_owned()).collect()
+        };
+        let today = day("2026-11-27");
+        let (case, notes) = read_case_row(
+            &example(SheetKind::Cases),
+            &template(SheetKind::Cases),
+            &MasterData::default(),
+            today,
+        );
+        assert!(case.is_some() && notes.is_empty(), "{notes:?}");
+        let (guardian, notes) = read_guardian_row(
+            &example(SheetKind::Guardians),
+            &template(SheetKind::Guardians),
+            &MasterData::default(),
+        );
+        assert!(guardian.is_some() && notes.is_empty(), "{notes:?}");
+        let (appointment, notes) = read_appointment_row(
+            &example(SheetKind::Appointments),
+            &template(SheetKind::Appointments),
+        );
+        assert!(appointment.is_some() && notes.is_empty(), "{notes:?}");
+    }
 }
