@@ -21,6 +21,7 @@ mod m20261128_000012_case_documents;
 mod m20261128_000013_guardian_support;
 mod m20261128_000014_after_death_affairs;
 mod m20261129_000015_report_horizon;
+mod m20261130_000016_imports;
 
 pub struct Migrator;
 
@@ -43,6 +44,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261128_000013_guardian_support::Migration),
             Box::new(m20261128_000014_after_death_affairs::Migration),
             Box::new(m20261129_000015_report_horizon::Migration),
+            Box::new(m20261130_000016_imports::Migration),
         ]
     }
 }

@@ -5,25 +5,20 @@
 //! attachment (`attachment`: never cached, never run as a page).
 
 use crate::attachment::attachment;
-use crate::startup::AppState;
+use crate::caller::Caller;
 use crate::{locale, xlsx};
 use app::api::AppError;
 use app::components::form::{error_message, problem_message};
 use app::domain::access::Access;
 use app::domain::export::{ExportFormat, parse_file_name, to_csv};
 use app::i18n::Locale;
-use app::server::auth::{SignedIn, authorize_request};
 use app::server::exports::{ExportRequest, export, record_download};
-use app::server::request::RequestMeta;
-use axum::Extension;
-use axum::extract::{Path, RawQuery, State};
+use axum::extract::{Path, RawQuery};
 use axum::response::{IntoResponse, Response};
 use http::{HeaderMap, StatusCode, header};
 
 pub async fn download(
-    State(state): State<AppState>,
-    signed_in: Option<Extension<SignedIn>>,
-    meta: Option<Extension<RequestMeta>>,
+    caller: Caller,
     headers: HeaderMap,
     Path(file): Path<String>,
     RawQuery(query): RawQuery,
@@ -32,24 +27,13 @@ pub async fn download(
     let Some((kind, format)) = parse_file_name(&file) else {
         return refusal(&AppError::NotFound, locale);
     };
-    let meta = meta.map(|Extension(meta)| meta).unwrap_or_default();
-    let now = state.clock.now();
-    let signed_in = signed_in.map(|Extension(signed_in)| signed_in);
-    let authorized = match authorize_request(
-        &state.db,
-        now,
-        signed_in.as_ref(),
-        &meta,
-        kind.area(),
-        Access::Read,
-    )
-    .await
-    {
+    let authorized = match caller.authorize(kind.area(), Access::Read).await {
         Ok(authorized) => authorized,
         Err(error) => return refusal(&error, locale),
     };
+    let Caller { db, now, meta, .. } = &caller;
     let request = ExportRequest { kind, format, query: query.as_deref().unwrap_or(""), locale };
-    let export = match export(&state.db, now, &authorized, &meta, request).await {
+    let export = match export(db, *now, &authorized, meta, request).await {
         Ok(export) => export,
         Err(error) => return refusal(&error, locale),
     };
@@ -63,7 +47,7 @@ pub async fn download(
             }
         },
     };
-    if let Err(error) = record_download(&state.db, now, &authorized, &meta, &export).await {
+    if let Err(error) = record_download(db, *now, &authorized, meta, &export).await {
         return refusal(&error, locale);
     }
     let file_name = format!("koken-{}.{}", export.file_stem, format.extension());

@@ -4,49 +4,31 @@
 //! case files: it is the first step of an import.
 
 use crate::attachment::attachment;
-use crate::startup::AppState;
+use crate::caller::Caller;
 use crate::{locale, xlsx};
 use app::api::AppError;
 use app::components::form::error_message;
-use app::domain::access::Access;
+use app::domain::access::{Access, Area};
 use app::domain::export::{Cell, ExportFormat, Table};
 use app::domain::import::fields::SheetKind;
-use app::server::auth::{SignedIn, authorize_request, record_denial};
 use app::server::case_scope::CaseScope;
-use app::server::request::RequestMeta;
-use axum::Extension;
-use axum::extract::State;
 use axum::response::{IntoResponse, Response};
 use http::{HeaderMap, StatusCode};
 
-pub async fn template(
-    State(state): State<AppState>,
-    signed_in: Option<Extension<SignedIn>>,
-    meta: Option<Extension<RequestMeta>>,
-    headers: HeaderMap,
-) -> Response {
+pub async fn template(caller: Caller, headers: HeaderMap) -> Response {
     let locale = locale::from_cookie(&headers);
-    let meta = meta.map(|Extension(meta)| meta).unwrap_or_default();
-    let now = state.clock.now();
-    let signed_in = signed_in.map(|Extension(signed_in)| signed_in);
-    let area = app::domain::access::Area::Cases;
     let refusal = |error: AppError| {
         let status = StatusCode::from_u16(error.status()).unwrap_or(StatusCode::FORBIDDEN);
         (status, error_message(&error, locale)).into_response()
     };
-    let authorized =
-        match authorize_request(&state.db, now, signed_in.as_ref(), &meta, area, Access::Write)
-            .await
-        {
-            Ok(authorized) => authorized,
-            Err(error) => return refusal(error),
-        };
+    let authorized = match caller.authorize(Area::Cases, Access::Write).await {
+        Ok(authorized) => authorized,
+        Err(error) => return refusal(error),
+    };
     // The Cases policy lets a guardian write on their own cases; an import is not that.
-    match CaseScope::of(&state.db, &authorized, Access::Write).await {
+    match CaseScope::of(&caller.db, &authorized, Access::Write).await {
         Ok(CaseScope::Nothing) => {
-            record_denial(&state.db, now, &meta, Some(&authorized.actor), area, Access::Write)
-                .await;
-            return refusal(AppError::Forbidden);
+            return refusal(caller.refuse(&authorized, Area::Cases, Access::Write).await);
         }
         Ok(_) => {}
         Err(error) => return refusal(error),

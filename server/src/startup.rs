@@ -5,7 +5,8 @@ use crate::auth::{self, AuthSettings, SessionCookie, SignInLimiter, TrustedProxi
 use crate::config::Config;
 use crate::csrf::{self, SiteOrigin};
 use crate::{
-    assets, calendar, database, documents, exports, health, import_template, locale, middleware,
+    assets, calendar, database, documents, exports, health, import_template, imports, locale,
+    middleware,
 };
 use app::app::{App, shell};
 use app::server::clock::Clock;
@@ -100,6 +101,7 @@ pub fn router(config: &Config, db: DatabaseConnection, clock: Clock) -> Router {
         .route("/exports/{file}", get(exports::download))
         .route("/imports/template.xlsx", get(import_template::template))
         .route("/documents/upload", post(documents::upload).layer(documents::upload_body_limit()))
+        .route("/imports/upload", post(imports::upload).layer(imports::upload_body_limit()))
         .leptos_routes_with_context(
             &state,
             routes,

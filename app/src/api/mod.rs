@@ -16,6 +16,7 @@ pub mod documents;
 pub mod error;
 pub mod guardians;
 pub mod home;
+pub mod imports;
 pub mod inbox;
 pub mod intake;
 pub mod master_data;

@@ -102,10 +102,12 @@ pub enum AuditAction {
     /// A table taken away as a file (statistics, workload, the case list): which, in which
     /// format, for which period or filters, and how many rows.
     ExportDownloaded,
+    /// A ledger imported: its file, kind and counts (one row for the whole import).
+    ImportCommitted,
 }
 
 impl AuditAction {
-    pub const ALL: [AuditAction; 66] = [
+    pub const ALL: [AuditAction; 67] = [
         AuditAction::SignInSucceeded,
         AuditAction::SignInFailed,
         AuditAction::SignInWhileLocked,
@@ -172,6 +174,7 @@ impl AuditAction {
         AuditAction::AttendanceChanged,
         AuditAction::AfterDeathAffairRecorded,
         AuditAction::ExportDownloaded,
+        AuditAction::ImportCommitted,
     ];
 
     pub fn code(self) -> &'static str {
@@ -242,6 +245,7 @@ impl AuditAction {
             AuditAction::AttendanceChanged => "event.attendance_changed",
             AuditAction::AfterDeathAffairRecorded => "after_death.recorded",
             AuditAction::ExportDownloaded => "export.downloaded",
+            AuditAction::ImportCommitted => "import.committed",
         }
     }
 

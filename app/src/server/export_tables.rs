@@ -18,6 +18,22 @@ fn counted<K: Copy>(
     name: impl Fn(K) -> String,
     locale: Locale,
 ) -> Table {
+    let named = rows.iter().map(|row| {
+        let label = match row.key {
+            Some(key) => name(key),
+            None => td_string!(locale, statistics.not_recorded).to_owned(),
+        };
+        (label, row.count)
+    });
+    counts_table(title, named, locale)
+}
+
+/// A table of named counts: category and count.
+fn counts_table(
+    title: &str,
+    rows: impl IntoIterator<Item = (String, u64)>,
+    locale: Locale,
+) -> Table {
     Table {
         title: title.to_owned(),
         headings: vec![
@@ -25,14 +41,8 @@ fn counted<K: Copy>(
             td_string!(locale, statistics.count).to_owned(),
         ],
         rows: rows
-            .iter()
-            .map(|row| {
-                let label = match row.key {
-                    Some(key) => name(key),
-                    None => td_string!(locale, statistics.not_recorded).to_owned(),
-                };
-                vec![Cell::Text(label), Cell::Count(row.count)]
-            })
+            .into_iter()
+            .map(|(name, count)| vec![Cell::Text(name), Cell::Count(count)])
             .collect(),
         widths: vec![36, 10],
     }
@@ -113,19 +123,11 @@ pub fn statistics_tables(
 }
 
 fn centre_table(f: &CentreFigures, title: &str, locale: Locale) -> Table {
-    let rows = f.named(locale);
-    Table {
-        title: title.to_owned(),
-        headings: vec![
-            td_string!(locale, statistics.category).to_owned(),
-            td_string!(locale, statistics.count).to_owned(),
-        ],
-        rows: rows
-            .into_iter()
-            .map(|(name, count)| vec![Cell::text(name), Cell::Count(count)])
-            .collect(),
-        widths: vec![36, 10],
-    }
+    counts_table(
+        title,
+        f.named(locale).into_iter().map(|(name, count)| (name.to_owned(), count)),
+        locale,
+    )
 }
 
 /// The dashboard's workload table: one row per coordinator (and the cases nobody leads).

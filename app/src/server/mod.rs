@@ -21,6 +21,8 @@ pub mod exports;
 pub mod forms;
 pub mod guardians;
 pub mod import_files;
+pub mod import_writes;
+pub mod imports;
 pub mod inbox;
 pub mod intake;
 pub mod master_data;

@@ -303,6 +303,13 @@ fn matrix() -> Vec<Row> {
         ("/api/deadlines/case", vec![("case_id", NO_ID)], CASES_READ),
         ("/api/activities/case", vec![("case_id", NO_ID)], CASES_READ),
         ("/api/documents/case", vec![("case_id", NO_ID)], CASES_READ),
+        ("/api/imports/check", vec![("batch_id", NO_ID), ("mapping[]", "")], CASES_WRITE),
+        (
+            "/api/imports/commit",
+            vec![("batch_id", NO_ID), ("version", "1"), ("confirm_matches", "false")],
+            CASES_WRITE,
+        ),
+        ("/api/imports/recent", vec![], CASES_WRITE),
         ("/api/after_death/case", vec![("case_id", NO_ID)], CASES_READ),
         (
             "/api/after_death/record",

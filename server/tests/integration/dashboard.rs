@@ -4,12 +4,12 @@
 //! plans, the guardian bank by district, the trends, and the office scope.
 
 use crate::cases::json;
-use crate::statistics::{Filed, appoint, file, office_of, register, user_id};
+use crate::statistics::{Filed, adjust_case, appoint, file, office_of, register, user_id};
 use crate::support::{TestApp, db_test};
 use app::domain::access::Role;
 use app::domain::dates::{FiscalYear, japan_date};
 use app::domain::workload::Month;
-use app::server::entities::{activity, case, deadline, district, guardian, relay_plan, user};
+use app::server::entities::{activity, deadline, district, guardian, relay_plan, user};
 use chrono::{Days, NaiveDate};
 use http::StatusCode;
 use sea_orm::{ActiveModelTrait, EntityTrait, IntoActiveModel, Set};
@@ -41,14 +41,14 @@ async fn open_case(app: &TestApp, office: Uuid, number: &str, dated: Dated) -> U
         },
     )
     .await;
-    let mut model =
-        case::Entity::find_by_id(id).one(&app.db).await.unwrap().unwrap().into_active_model();
-    model.stage = Set(dated.stage.into());
-    model.coordinator_id = Set(dated.coordinator);
-    model.opened_on = Set(dated.opened);
-    model.petition_date = Set(dated.petition);
-    model.decision_date = Set(dated.decision);
-    model.update(&app.db).await.unwrap();
+    adjust_case(app, id, |model| {
+        model.stage = Set(dated.stage.into());
+        model.coordinator_id = Set(dated.coordinator);
+        model.opened_on = Set(dated.opened);
+        model.petition_date = Set(dated.petition);
+        model.decision_date = Set(dated.decision);
+    })
+    .await;
     id
 }
 

@@ -45,19 +45,19 @@ db_test! {
         assert_eq!(appoint_alone(&app, &coordinator, &own_case, &volunteer, "").await.status, StatusCode::OK);
         assert_eq!(appoint_alone(&app, &coordinator, &other_case, &stranger, "").await.status, StatusCode::OK);
 
-        // A text file renamed to .pdf is refused; so is a file past the limit; nothing is kept.
+        // A text file renamed to .pdf is refused; so is a file past the limit (413); nothing is kept.
         let fake = upload(&app, &coordinator, &own_case, "ruling", "審判書", "", ("審判書.pdf", b"just some text, not a PDF")).await;
         assert_eq!(fake.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", fake.body);
         assert_eq!(problem_code(&fake.body, "file").as_deref(), Some("file_type"));
         let mut large = PDF.to_vec();
         large.resize(MAX_DOCUMENT_BYTES + 1, b' ');
         let oversized = upload(&app, &coordinator, &own_case, "ruling", "審判書", "", ("big.pdf", &large)).await;
-        assert_eq!(oversized.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", oversized.body);
+        assert_eq!(oversized.status, StatusCode::PAYLOAD_TOO_LARGE, "{}", oversized.body);
         assert_eq!(problem_code(&oversized.body, "file").as_deref(), Some("file_too_large"));
         // Far past the limit: the body is cut off while it is read, with the same message.
         large.resize(MAX_DOCUMENT_BYTES + 2 * 1024 * 1024, b' ');
         let huge = upload(&app, &coordinator, &own_case, "ruling", "審判書", "", ("huge.pdf", &large)).await;
-        assert_eq!(huge.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", huge.body);
+        assert_eq!(huge.status, StatusCode::PAYLOAD_TOO_LARGE, "{}", huge.body);
         assert_eq!(problem_code(&huge.body, "file").as_deref(), Some("file_too_large"));
         assert_eq!(document_count(&app).await, 0);
         assert!(!app.audit_actions().await.iter().any(|a| a == "document.uploaded"));

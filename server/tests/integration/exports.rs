@@ -2,10 +2,10 @@
 //! headings and rows the page shows, the list's filters and the asker's scope, a name typed as
 //! a formula kept as text, the audit row of every download, and the refusals.
 
-use crate::statistics::{Filed, file, office_of, register, user_id};
+use crate::statistics::{Filed, adjust_case, file, office_of, register, user_id};
 use crate::support::{Session, TestApp, TestResponse, db_test};
 use app::domain::access::Role;
-use app::server::entities::{audit_entry, case, user};
+use app::server::entities::{audit_entry, user};
 use calamine::{Data, Reader, Xlsx};
 use http::StatusCode;
 use sea_orm::{ActiveModelTrait, EntityTrait, IntoActiveModel, QueryOrder, Set};
@@ -37,10 +37,7 @@ async fn case_led_by(
         },
     )
     .await;
-    let mut model =
-        case::Entity::find_by_id(id).one(&app.db).await.unwrap().unwrap().into_active_model();
-    model.coordinator_id = Set(coordinator);
-    model.update(&app.db).await.unwrap();
+    adjust_case(app, id, |model| model.coordinator_id = Set(coordinator)).await;
     id
 }
 

@@ -18,6 +18,7 @@ mod documents;
 mod exports;
 mod guardians;
 mod health;
+mod imports;
 mod inbox;
 mod locale;
 mod maintenance;

@@ -40,6 +40,18 @@ pub(crate) async fn office_of(app: &TestApp, login_id: &str) -> Uuid {
         .expect("a coordinator's office")
 }
 
+/// Changes a filed case's columns as a test needs them (a stage, a coordinator, dates).
+pub(crate) async fn adjust_case(
+    app: &TestApp,
+    id: Uuid,
+    change: impl FnOnce(&mut case::ActiveModel),
+) {
+    let mut model =
+        case::Entity::find_by_id(id).one(&app.db).await.unwrap().unwrap().into_active_model();
+    change(&mut model);
+    model.update(&app.db).await.unwrap();
+}
+
 pub(crate) async fn file(app: &TestApp, office: Uuid, number: &str, filed: Filed) -> Uuid {
     let now = app.clock.now();
     let person = person::Model {

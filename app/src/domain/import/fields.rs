@@ -252,6 +252,60 @@ pub fn suggest_mapping(kind: SheetKind, headings: &[String]) -> Vec<Option<Field
     mapping
 }
 
+/// What is wrong with a mapping the user chose.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum MappingProblem {
+    /// Not a field of this kind of sheet, or a mapping for another number of columns.
+    Invalid,
+    /// Two columns hold one field: which one to read would be a guess.
+    MappedTwice(Field),
+    /// A field no row can do without has no column.
+    RequiredUnmapped(Field),
+}
+
+impl MappingProblem {
+    pub fn code(self) -> &'static str {
+        match self {
+            MappingProblem::Invalid => "invalid",
+            MappingProblem::MappedTwice(_) => "mapped_twice",
+            MappingProblem::RequiredUnmapped(_) => "required_unmapped",
+        }
+    }
+}
+
+/// Reads a chosen mapping (a field code per column, "" for a column not imported) and checks
+/// it: each field of the sheet's kind at most once, every required field present.
+pub fn read_mapping(
+    kind: SheetKind,
+    codes: &[String],
+    columns: usize,
+) -> Result<Vec<Option<Field>>, MappingProblem> {
+    if codes.len() != columns {
+        return Err(MappingProblem::Invalid);
+    }
+    let mut mapping = Vec::with_capacity(codes.len());
+    for code in codes {
+        let field = match code.trim() {
+            "" => None,
+            code => {
+                let field = Field::parse(code).ok_or(MappingProblem::Invalid)?;
+                if !kind.fields().contains(&field) {
+                    return Err(MappingProblem::Invalid);
+                }
+                if mapping.contains(&Some(field)) {
+                    return Err(MappingProblem::MappedTwice(field));
+                }
+                Some(field)
+            }
+        };
+        mapping.push(field);
+    }
+    match kind.fields().iter().find(|field| field.required() && !mapping.contains(&Some(**field))) {
+        Some(field) => Err(MappingProblem::RequiredUnmapped(*field)),
+        None => Ok(mapping),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -318,5 +372,40 @@ mod tests {
             }
             assert_eq!(SheetKind::parse(kind.code()), Some(kind));
         }
+    }
+
+    fn codes(codes: &[&str]) -> Vec<String> {
+        codes.iter().map(|code| (*code).to_owned()).collect()
+    }
+
+    #[test]
+    fn a_chosen_mapping_names_each_field_once_and_every_required_one() {
+        let guardians =
+            |list: &[&str]| read_mapping(SheetKind::Guardians, &codes(list), list.len());
+        assert_eq!(
+            guardians(&["guardian_name", "", "guardian_kind"]),
+            Ok(vec![Some(Field::GuardianName), None, Some(Field::GuardianKind)])
+        );
+        assert_eq!(
+            guardians(&["guardian_name", "guardian_name", "guardian_kind"]),
+            Err(MappingProblem::MappedTwice(Field::GuardianName))
+        );
+        assert_eq!(
+            guardians(&["guardian_name", "capacity"]),
+            Err(MappingProblem::RequiredUnmapped(Field::GuardianKind))
+        );
+        // A field of another kind of sheet, a code that is none, the wrong number of columns.
+        assert_eq!(
+            guardians(&["guardian_name", "guardian_kind", "case_number"]),
+            Err(MappingProblem::Invalid)
+        );
+        assert_eq!(
+            guardians(&["guardian_name", "guardian_kind", "nonsense"]),
+            Err(MappingProblem::Invalid)
+        );
+        assert_eq!(
+            read_mapping(SheetKind::Guardians, &codes(&["guardian_name", "guardian_kind"]), 3),
+            Err(MappingProblem::Invalid)
+        );
     }
 }

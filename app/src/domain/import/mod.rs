@@ -7,6 +7,7 @@ pub mod csv;
 pub mod dates;
 pub mod fields;
 pub mod labels;
+pub mod plan;
 #[cfg(test)]
 mod properties;
 pub mod rows;

@@ -47,6 +47,12 @@ pub enum FindingKind {
     Alias(&'static str),
     /// Empty, and read as the field's usual value.
     Defaulted(&'static str),
+    /// The same number as an earlier row of the file (its row number).
+    DuplicateInFile(usize),
+    /// A number another office's record holds, out of this import's reach.
+    NumberTaken,
+    /// A number no record holds (an appointment's case or guardian).
+    NotFound,
 }
 
 impl FindingKind {
@@ -74,6 +80,9 @@ impl FindingKind {
             FindingKind::Converted(DateConversion::FullWidth) => "converted_full_width",
             FindingKind::Alias(_) => "alias",
             FindingKind::Defaulted(_) => "defaulted",
+            FindingKind::DuplicateInFile(_) => "duplicate_in_file",
+            FindingKind::NumberTaken => "number_taken",
+            FindingKind::NotFound => "not_found",
         }
     }
 }

@@ -16,6 +16,8 @@ pub mod event_attendance;
 pub mod family_court;
 pub mod guardian;
 pub mod guardian_conflict;
+pub mod import_batch;
+pub mod import_mapping;
 pub mod kinship_entry;
 pub mod matching_candidate;
 pub mod matching_decision;
