@@ -23,6 +23,7 @@ use crate::pages::deadlines::DeadlinesPage;
 use crate::pages::guardians::{
     detail::GuardianPage, form::NewGuardianPage, list::GuardianListPage,
 };
+use crate::pages::imports::ImportPage;
 use crate::pages::inbox::InboxPage;
 use crate::pages::outreach::{EventPage, EventsPage};
 use crate::pages::persons::PersonPage;
@@ -111,6 +112,7 @@ pub fn App() -> impl IntoView {
                         <Route path=path!("/consultations/new") view={Lazy::<NewConsultationRoute>::new()} />
                         <Route path=path!("/consultations/:id") view={Lazy::<EditConsultationRoute>::new()} ssr=SsrMode::Async />
                         <Route path=path!("/guardians") view={Lazy::<GuardianListRoute>::new()} ssr=SsrMode::Async />
+                        <Route path=path!("/imports") view={Lazy::<ImportRoute>::new()} ssr=SsrMode::Async />
                         <Route path=path!("/guardians/new") view={Lazy::<NewGuardianRoute>::new()} />
                         <Route path=path!("/guardians/:id") view={Lazy::<GuardianRoute>::new()} ssr=SsrMode::Async />
                         <Route path=path!("/my") view={Lazy::<MyWorkRoute>::new()} ssr=SsrMode::Async />
@@ -175,6 +177,7 @@ lazy_pages! {
     GuardianListRoute => GuardianListPage;
     NewGuardianRoute => NewGuardianPage;
     GuardianRoute => GuardianPage;
+    ImportRoute => ImportPage;
     MyWorkRoute => MyWorkPage;
     MyCaseRoute => MyCasePage;
     DeadlinesRoute => DeadlinesPage;

@@ -88,6 +88,8 @@ pub struct PersonDetail {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub enum TimelineKind {
     Opened,
+    /// Brought in (or updated) from a ledger; the entry's comment is the file's name.
+    Imported,
     StageMoved {
         from: Option<Stage>,
         to: Option<Stage>,

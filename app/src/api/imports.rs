@@ -92,6 +92,25 @@ pub struct ImportSummary {
     pub committed_at: Option<DateTime<Utc>>,
 }
 
+/// How far the batch's running dry run or commit has got: a step (`reading`, `matching`,
+/// `writing`) and rows done of rows.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct BatchProgress {
+    pub step: String,
+    pub done: usize,
+    pub total: usize,
+}
+
+/// The batch's progress while its check or commit runs in this server process; none otherwise.
+#[server(endpoint = "imports/progress")]
+pub async fn import_progress(batch_id: Uuid) -> Result<Option<BatchProgress>, AppError> {
+    use crate::domain::access::{Access, Area};
+    use crate::server::{auth, database, imports, reject};
+    let authorized = auth::require(Area::Cases, Access::Write).await?;
+    let db = database()?;
+    imports::progress(&db, &authorized, batch_id).await.map_err(reject)
+}
+
 /// Maps the columns (a field code per column, "" for none) and runs the dry run: nothing is
 /// written but the batch's report.
 #[server(endpoint = "imports/check")]

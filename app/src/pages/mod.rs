@@ -9,6 +9,7 @@ pub mod dashboard;
 pub mod deadlines;
 pub mod guardians;
 pub mod home;
+pub mod imports;
 pub mod inbox;
 pub mod login;
 pub mod not_found;

@@ -14,6 +14,7 @@ use crate::domain::import::rows::{MasterData, read_case_row, read_guardian_row};
 use crate::domain::persons::search_text;
 use crate::server::auth::Authorized;
 use crate::server::entities::{case, case_event, guardian, person};
+use crate::server::import_progress::Tracker;
 use crate::server::imports::report_of;
 use chrono::{DateTime, NaiveDate, Utc};
 use sea_orm::sea_query::Expr;
@@ -89,11 +90,8 @@ impl DryRun {
     /// confirmed). Any record changed since the check refuses the whole import.
     pub async fn write(
         self,
-        txn: &DatabaseTransaction,
-        now: DateTime<Utc>,
-        authorized: &Authorized,
+        by: &Writer<'_>,
         office: Option<Uuid>,
-        file_name: &str,
         confirm_matches: bool,
     ) -> Result<(), AppError> {
         let writes = |decision: &Decision| match decision {
@@ -104,7 +102,6 @@ impl DryRun {
         match self {
             DryRun::Cases(planned) => {
                 let office = office.ok_or(AppError::Internal)?;
-                let by = Writer { txn, now, authorized, file_name };
                 by.insert_cases(office, &planned).await?;
                 for row in planned.iter().filter(|row| writes(&row.decision)) {
                     if let Some((before, after)) = &row.matched {
@@ -113,7 +110,6 @@ impl DryRun {
                 }
             }
             DryRun::Guardians(planned) => {
-                let by = Writer { txn, now, authorized, file_name };
                 by.insert_guardians(&planned).await?;
                 for row in planned.iter().filter(|row| writes(&row.decision)) {
                     if let Some((before, after)) = &row.matched {
@@ -250,11 +246,13 @@ fn conflict_on_unique(error: DbErr) -> AppError {
     }
 }
 
-struct Writer<'a> {
-    txn: &'a DatabaseTransaction,
-    now: DateTime<Utc>,
-    authorized: &'a Authorized,
-    file_name: &'a str,
+/// Who writes, when, inside which transaction, from which file, reporting progress where.
+pub struct Writer<'a> {
+    pub txn: &'a DatabaseTransaction,
+    pub now: DateTime<Utc>,
+    pub authorized: &'a Authorized,
+    pub file_name: &'a str,
+    pub tracker: &'a Tracker,
 }
 
 impl Writer<'_> {
@@ -289,7 +287,8 @@ impl Writer<'_> {
         // The importer leads the cases they bring into their own office.
         let coordinator =
             self.authorized.actor.office_id.filter(|own| *own == office).map(|_| self.user());
-        for chunk in new.chunks(CHUNK) {
+        for (index, chunk) in new.chunks(CHUNK).enumerate() {
+            self.tracker.advance("writing", index * CHUNK, new.len());
             let mut persons = Vec::with_capacity(chunk.len());
             let mut cases = Vec::with_capacity(chunk.len());
             let mut events = Vec::with_capacity(chunk.len());
@@ -412,7 +411,8 @@ impl Writer<'_> {
             .filter(|row| row.decision == Decision::New)
             .filter_map(|row| row.row.as_ref())
             .collect();
-        for chunk in new.chunks(CHUNK) {
+        for (index, chunk) in new.chunks(CHUNK).enumerate() {
+            self.tracker.advance("writing", index * CHUNK, new.len());
             let guardians = chunk.iter().map(|row| {
                 let kana = row.kana.clone().unwrap_or_default();
                 guardian::ActiveModel {

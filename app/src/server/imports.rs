@@ -9,7 +9,8 @@
 
 use crate::api::AppError;
 use crate::api::imports::{
-    ImportReport, ImportSheet, ImportSummary, MatchLine, REPORT_LINES_SHOWN, ReportLine,
+    BatchProgress, ImportReport, ImportSheet, ImportSummary, MatchLine, REPORT_LINES_SHOWN,
+    ReportLine,
 };
 use crate::domain::access::{Access, Area, authorize};
 use crate::domain::audit::AuditAction;
@@ -23,7 +24,8 @@ use crate::server::auth::Authorized;
 use crate::server::case_scope::CaseScope;
 use crate::server::entities::{district, import_batch, import_mapping};
 use crate::server::import_files::{FileProblem, RawCell, RawSheet, read_csv, read_xlsx};
-use crate::server::import_writes::{self, DryRun};
+use crate::server::import_progress::{self, Tracker};
+use crate::server::import_writes::{self, DryRun, Writer};
 use crate::server::request::RequestMeta;
 use chrono::{DateTime, Utc};
 use sea_orm::sea_query::{Expr, OnConflict};
@@ -305,6 +307,7 @@ async fn decide(
     authorized: &Authorized,
     batch: &import_batch::Model,
     codes: &[String],
+    tracker: &Tracker,
 ) -> Result<(SheetKind, Vec<String>, DryRun), AppError> {
     let kind = SheetKind::parse(&batch.kind).ok_or(AppError::Internal)?;
     let office = office_for(db, authorized, kind).await?;
@@ -312,6 +315,7 @@ async fn decide(
     let mapping = read_mapping(kind, codes, headings.len())
         .map_err(|problem| AppError::field("mapping", problem.code()))?;
     let rows: Vec<(usize, Vec<String>)> = from_json(&batch.cells)?;
+    tracker.advance("matching", 0, rows.len());
     let master = MasterData {
         districts: district::Entity::find()
             .filter(district::Column::Active.eq(true))
@@ -346,7 +350,9 @@ pub async fn check(
     if batch.status == COMMITTED {
         return Err(AppError::field("batch", "import_committed"));
     }
-    let (kind, headings, dry_run) = decide(db, now, authorized, &batch, codes).await?;
+    let tracker =
+        Tracker::start(batch.id, "reading", usize::try_from(batch.row_count).unwrap_or(0));
+    let (kind, headings, dry_run) = decide(db, now, authorized, &batch, codes, &tracker).await?;
     remember_mapping(db, now, authorized, kind, &headings, codes).await?;
     let version = batch.version + 1;
     let report = dry_run.report(batch_id, version);
@@ -400,15 +406,16 @@ pub async fn commit(
     let codes: Vec<String> = from_json(batch.mapping.as_deref().unwrap_or("null"))?;
     // Decided again: a record edited since the check (its version moved) or a record that
     // appeared since (a count moved) means the coordinator confirmed something else.
-    let (kind, _, dry_run) = decide(db, now, authorized, &batch, &codes).await?;
+    let tracker =
+        Tracker::start(batch.id, "reading", usize::try_from(batch.row_count).unwrap_or(0));
+    let (kind, _, dry_run) = decide(db, now, authorized, &batch, &codes, &tracker).await?;
     let counts = dry_run.counts();
     if counts != stored.report.counts || dry_run.versions() != stored.versions {
         return Err(AppError::Conflict);
     }
     let txn = crate::server::begin_write(db).await?;
-    dry_run
-        .write(&txn, now, authorized, batch.office_id, &batch.file_name, confirm_matches)
-        .await?;
+    let by = Writer { txn: &txn, now, authorized, file_name: &batch.file_name, tracker: &tracker };
+    dry_run.write(&by, batch.office_id, confirm_matches).await?;
     let committed = import_batch::Entity::update_many()
         .col_expr(import_batch::Column::Status, Expr::value(COMMITTED))
         .col_expr(import_batch::Column::Cells, Expr::value("[]"))
@@ -446,6 +453,16 @@ pub async fn commit(
         created_at: batch.created_at,
         committed_at: Some(now),
     })
+}
+
+/// The progress of a batch of the caller's own, while its work runs here.
+pub async fn progress(
+    db: &DatabaseConnection,
+    authorized: &Authorized,
+    batch_id: Uuid,
+) -> Result<Option<BatchProgress>, AppError> {
+    own_batch(db, authorized, batch_id).await?;
+    Ok(import_progress::of(batch_id))
 }
 
 /// The caller's twenty latest imports.

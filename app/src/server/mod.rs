@@ -21,6 +21,7 @@ pub mod exports;
 pub mod forms;
 pub mod guardians;
 pub mod import_files;
+pub mod import_progress;
 pub mod import_writes;
 pub mod imports;
 pub mod inbox;

@@ -89,6 +89,7 @@ pub async fn for_case(
                 relay if relay.starts_with("relay_") => {
                     TimelineKind::Relay { status: RelayStatus::parse(&relay["relay_".len()..]) }
                 }
+                "imported" => TimelineKind::Imported,
                 _ => TimelineKind::Opened,
             };
             // A reassignment's comment is the new coordinator's name, shown in the kind.

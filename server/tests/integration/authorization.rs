@@ -310,6 +310,7 @@ fn matrix() -> Vec<Row> {
             CASES_WRITE,
         ),
         ("/api/imports/recent", vec![], CASES_WRITE),
+        ("/api/imports/progress", vec![("batch_id", NO_ID)], CASES_WRITE),
         ("/api/after_death/case", vec![("case_id", NO_ID)], CASES_READ),
         (
             "/api/after_death/record",

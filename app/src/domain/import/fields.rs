@@ -125,6 +125,44 @@ impl Field {
         self.table().1
     }
 
+    /// The field's name on the import page.
+    pub fn label(self, japanese: bool) -> &'static str {
+        if japanese { self.heading() } else { self.english() }
+    }
+
+    fn english(self) -> &'static str {
+        use Field::*;
+        match self {
+            CaseNumber | AppointedCaseNumber => "Case number",
+            PersonName => "Person's name",
+            PersonKana => "Name in kana",
+            DateOfBirth => "Date of birth",
+            Sex => "Sex",
+            District => "District",
+            Condition => "Cause (condition)",
+            CaseType => "Type",
+            Petitioner => "Petitioner",
+            Motives => "Motives",
+            OpenedOn => "Opened on",
+            PetitionDate => "Petition date",
+            DecisionDate => "Decision date",
+            FinalDate => "Final date",
+            RegistrationNumber => "Registration number",
+            GuardianName => "Guardian's name",
+            GuardianKana => "Guardian's name in kana",
+            GuardianKind => "Kind of guardian",
+            GuardianDistrict => "District of activity",
+            Capacity => "Capacity (cases)",
+            RegisteredOn => "Registered on",
+            AppointedRegistrationNumber => "Guardian's registration number",
+            Role => "Role",
+            Mode => "Mode of exercise",
+            DecidedOn => "Decided on",
+            EffectiveOn => "Effective on",
+            EndedOn => "Ended on",
+        }
+    }
+
     /// Other headings that name this column in centres' own sheets.
     pub fn other_headings(self) -> &'static [&'static str] {
         self.table().2

@@ -721,7 +721,8 @@ mod tests {
         };
         let ended = AppointmentRow { ended_on: Some(day("2025-01-31")), ..row.clone() };
         let later = AppointmentRow { effective_on: day("2025-02-01"), ..row.clone() };
-        let planned = plan(rows(vec![row, later]), std::slice::from_ref(&stored), &HashSet::new(), Some(0));
+        let planned =
+            plan(rows(vec![row, later]), std::slice::from_ref(&stored), &HashSet::new(), Some(0));
         assert_eq!(decisions(&planned), vec![Decision::Unchanged, Decision::New]);
         let planned = plan(rows(vec![ended]), &[stored], &HashSet::new(), Some(0));
         assert_eq!(decisions(&planned), vec![Decision::Update(vec![Field::EndedOn])]);

@@ -144,6 +144,7 @@ fn describe(kind: &TimelineKind, locale: crate::i18n::Locale) -> String {
     use crate::i18n::td_string;
     match kind {
         TimelineKind::Opened => td_string!(locale, case.event_opened).to_string(),
+        TimelineKind::Imported => td_string!(locale, case.event_imported).to_string(),
         TimelineKind::StageMoved { from, to } => format!(
             "{}: {} → {}",
             td_string!(locale, case.event_moved),

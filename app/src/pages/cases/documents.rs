@@ -3,9 +3,12 @@
 //! the case page and on the guardian's own case page.
 
 use crate::api::AppError;
-use crate::api::documents::{DocumentList, DocumentRow, download_path, get_case_documents};
+use crate::api::documents::{
+    DocumentList, DocumentRow, UPLOAD_PATH, download_path, get_case_documents,
+};
 use crate::components::choices::{CategoryOptions, label_or_blank};
 use crate::components::form::{FieldProblem, FormOutcome, error_id, error_message, invalid};
+use crate::components::upload::post_form;
 use crate::domain::dates::japan_offset;
 use crate::domain::documents::{DocumentKind, MAX_DOCUMENT_BYTES};
 use crate::i18n::{t, t_string, use_i18n};
@@ -27,53 +30,11 @@ fn uploaded_label(row: &DocumentRow) -> String {
     row.uploaded_at.with_timezone(&japan_offset()).format("%Y-%m-%d %H:%M").to_string()
 }
 
-/// Posts the upload form's data to the server's upload route; the answer decodes like a server
-/// function's (the new document's id, or the refusal with its field problems).
-#[cfg(feature = "hydrate")]
-async fn send_upload(data: FormData) -> Result<Uuid, AppError> {
-    use crate::api::documents::UPLOAD_PATH;
-    use leptos::server_fn::codec::JsonEncoding;
-    use leptos::server_fn::{Bytes, Decodes};
-    use leptos::wasm_bindgen::JsCast;
-    use leptos::web_sys::{Headers, RequestInit, Response};
-    use wasm_bindgen_futures::JsFuture;
-    let unreachable = |_| AppError::Unreachable;
-    let headers = Headers::new().map_err(unreachable)?;
-    headers.set("Accept", "application/json").map_err(unreachable)?;
-    let init = RequestInit::new();
-    init.set_method("POST");
-    init.set_body(&data);
-    init.set_headers(&headers);
-    let window = leptos::prelude::window();
-    let response: Response = JsFuture::from(window.fetch_with_str_and_init(UPLOAD_PATH, &init))
-        .await
-        .map_err(unreachable)?
-        .dyn_into()
-        .map_err(unreachable)?;
-    let text = JsFuture::from(response.text().map_err(unreachable)?)
-        .await
-        .map_err(unreachable)?
-        .as_string()
-        .unwrap_or_default();
-    let body = Bytes::from(text);
-    if response.ok() {
-        <JsonEncoding as Decodes<Uuid>>::decode(body).map_err(|_| AppError::Internal)
-    } else {
-        Err(<JsonEncoding as Decodes<AppError>>::decode(body).unwrap_or(AppError::Internal))
-    }
-}
-
-/// Rendered on the server, the form is never sent from here (the browser posts it).
-#[cfg(not(feature = "hydrate"))]
-async fn send_upload(_data: FormData) -> Result<Uuid, AppError> {
-    Err(AppError::Unreachable)
-}
-
 #[component]
 pub fn DocumentsSection(case_id: Uuid) -> impl IntoView {
     let i18n = use_i18n();
     // The file goes as multipart form data, built from the form itself.
-    let upload = Action::new_local(|data: &FormData| send_upload(data.clone()));
+    let upload = Action::new_local(|data: &FormData| post_form::<Uuid>(UPLOAD_PATH, data.clone()));
     let saved = RwSignal::new(0u32);
     Effect::new(move |_| {
         if matches!(upload.value().get(), Some(Ok(_))) {

@@ -42,6 +42,7 @@ pub fn CaseListPage() -> impl IntoView {
             <p class="page-heading__actions">
                 <a class="button button--primary" href="/consultations/new">{t!(i18n, intake.new)}</a>
                 <a class="button" href="/consultations">{t!(i18n, intake.log)}</a>
+                <a class="button" href="/imports">{t!(i18n, imports.link)}</a>
             </p>
         </div>
         <Transition fallback=move || view! { <p role="status">{t!(i18n, users.loading)}</p> }>
