@@ -1,10 +1,10 @@
 //! Work the server does on its own, a few times a day: periodic-report deadlines generated as
-//! the horizon moves on (a case nobody touches still shows its next report), and expired
-//! sessions deleted. Every step is idempotent, so several server processes on one database
+//! the horizon moves on (a case nobody touches still shows its next report), expired sessions
+//! deleted, and uploads nobody imported within a week discarded. Every step is idempotent, so several server processes on one database
 //! may each run it.
 
 use app::server::clock::Clock;
-use app::server::{deadlines, sessions};
+use app::server::{deadlines, imports, sessions};
 use sea_orm::DatabaseConnection;
 use std::time::Duration;
 
@@ -33,5 +33,10 @@ pub async fn run_once(db: &DatabaseConnection, clock: &Clock) {
         Ok(0) => {}
         Ok(sessions) => tracing::info!(sessions, "expired sessions deleted"),
         Err(error) => tracing::warn!(%error, "deleting expired sessions failed"),
+    }
+    match imports::discard_stale(db, clock.now()).await {
+        Ok(0) => {}
+        Ok(batches) => tracing::info!(batches, "uploads never imported discarded"),
+        Err(error) => tracing::warn!(?error, "discarding old uploads failed"),
     }
 }

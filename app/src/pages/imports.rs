@@ -278,6 +278,10 @@ fn ReportStep(
         }
     });
     let error = Signal::derive(move || commit.value().get().and_then(Result::err));
+    // A record changed since the check: the way on is to check again, which the step says.
+    let changed_since = move || matches!(error.get(), Some(AppError::Conflict));
+    let other_error =
+        Signal::derive(move || error.get().filter(|error| *error != AppError::Conflict));
     let count_rows = move || {
         let locale = i18n.get_locale();
         [
@@ -335,7 +339,10 @@ fn ReportStep(
                     t_string!(i18n, imports.committing).replace("{rows}", &grouped_digits(counts.rows as u64))
                 }) />
             })}
-            <FormOutcome error explain_fields=true />
+            {move || changed_since().then(|| view! {
+                <p class="message message--error" role="alert">{t!(i18n, imports.conflict)}</p>
+            })}
+            <FormOutcome error=other_error explain_fields=true />
         </section>
     }
 }

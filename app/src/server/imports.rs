@@ -465,6 +465,21 @@ pub async fn progress(
     Ok(import_progress::of(batch_id))
 }
 
+/// How long an upload that was never committed keeps its cells: a week to come back to it.
+pub const UNCOMMITTED_KEPT_DAYS: i64 = 7;
+
+/// Deletes the batches nobody committed within [`UNCOMMITTED_KEPT_DAYS`]: their cells are
+/// personal data that no record took over. Committed batches keep only their counts and report.
+pub async fn discard_stale(db: &DatabaseConnection, now: DateTime<Utc>) -> Result<u64, AppError> {
+    let before = now - chrono::Duration::days(UNCOMMITTED_KEPT_DAYS);
+    let deleted = import_batch::Entity::delete_many()
+        .filter(import_batch::Column::Status.ne(COMMITTED))
+        .filter(import_batch::Column::CreatedAt.lt(before))
+        .exec(db)
+        .await?;
+    Ok(deleted.rows_affected)
+}
+
 /// The caller's twenty latest imports.
 pub async fn recent(
     db: &DatabaseConnection,

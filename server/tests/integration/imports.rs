@@ -2,7 +2,7 @@
 //! databases: the dry run writes nothing, one bad row refuses the whole commit, the same file
 //! twice adds nothing, an edit made after the check is never overwritten, a name and birth
 //! date match is written only when confirmed, and the refusals (size, role, another's batch,
-//! a field mapped twice).
+//! a field mapped twice), and uploads never imported discarded after a week.
 
 use crate::cases::{json, problem_code};
 use crate::statistics::{Filed, adjust_case, file, office_of};
@@ -396,5 +396,23 @@ db_test! {
         let anonymous =
             app.call_multipart(None, "/imports/upload", &[("kind", "cases")], Some(("l.csv", &ledger[..]))).await;
         assert_eq!(anonymous.status, StatusCode::UNAUTHORIZED);
+    }
+}
+
+db_test! {
+    async fn uploads_never_imported_are_discarded_after_a_week(app) {
+        let coordinator = app.signed_in_as(Role::Coordinator).await;
+        let report = upload_and_check(&app, &coordinator, "cases", &cases_csv(&[HANAKO])).await;
+        assert_eq!(commit(&app, &coordinator, &report, false).await.status, StatusCode::OK);
+        // Left at the mapping step, and left after the dry run.
+        upload(&app, &coordinator, "cases", "left.csv", &cases_csv(&[ICHIRO])).await;
+        upload_and_check(&app, &coordinator, "cases", &cases_csv(&[JIRO])).await;
+        let discard = || app::server::imports::discard_stale(&app.db, app.clock.now());
+        assert_eq!(discard().await.unwrap(), 0, "a week to come back to them");
+        app.clock.advance(chrono::Duration::days(8));
+        assert_eq!(discard().await.unwrap(), 2);
+        let kept = import_batch::Entity::find().all(&app.db).await.unwrap();
+        assert_eq!(kept.len(), 1);
+        assert_eq!(kept[0].status, "committed", "an import's counts stay");
     }
 }
