@@ -22,6 +22,7 @@ mod m20261128_000013_guardian_support;
 mod m20261128_000014_after_death_affairs;
 mod m20261129_000015_report_horizon;
 mod m20261130_000016_imports;
+mod m20261130_000017_appointment_tracked_from;
 
 pub struct Migrator;
 
@@ -45,6 +46,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261128_000014_after_death_affairs::Migration),
             Box::new(m20261129_000015_report_horizon::Migration),
             Box::new(m20261130_000016_imports::Migration),
+            Box::new(m20261130_000017_appointment_tracked_from::Migration),
         ]
     }
 }

@@ -77,6 +77,9 @@ pub struct AppointmentDates {
     /// A first periodic report date the court set for this appointment, replacing its rule.
     pub first_report_on: Option<NaiveDate>,
     pub fee_petitions: bool,
+    /// Deadlines due before this day are not kept here (an appointment imported from a ledger
+    /// that kept them before).
+    pub tracked_from: Option<NaiveDate>,
 }
 
 /// What the court decided about an appointment's reports, as a coordinator records it after
@@ -250,6 +253,9 @@ pub fn deadlines(dates: &AppointmentDates, rule: &ReportRule, until: NaiveDate) 
             }
         };
         all.push(deadline);
+    }
+    if let Some(from) = dates.tracked_from {
+        all.retain(|deadline| deadline.due_on >= from);
     }
     all.sort_by_key(|deadline| (deadline.due_on, deadline.kind.code(), deadline.sequence));
     all
@@ -486,7 +492,22 @@ mod tests {
             property_powers: false,
             first_report_on: None,
             fee_petitions: false,
+            tracked_from: None,
         }
+    }
+
+    #[test]
+    fn an_imported_appointment_owes_only_what_falls_due_from_the_import_on() {
+        let rule = ReportRule::default();
+        let mut dates = guardian("2019-03-01", "2019-03-20");
+        let all = deadlines(&dates, &rule, day("2027-12-31"));
+        assert!(all.iter().any(|d| d.kind == DeadlineKind::Inventory));
+        dates.tracked_from = Some(day("2026-11-28"));
+        let kept = deadlines(&dates, &rule, day("2027-12-31"));
+        assert!(!kept.is_empty(), "the reports still to come");
+        assert!(kept.iter().all(|d| d.due_on >= day("2026-11-28")), "{kept:?}");
+        let later: Vec<&Deadline> = all.iter().filter(|d| d.due_on >= day("2026-11-28")).collect();
+        assert_eq!(kept.iter().collect::<Vec<_>>(), later, "the same ones as before, from then on");
     }
 
     fn due(list: &[Deadline], kind: DeadlineKind) -> Vec<NaiveDate> {

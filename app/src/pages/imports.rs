@@ -48,6 +48,17 @@ fn finding_message(line: &ReportLine, locale: Locale) -> String {
         "duplicate_in_file" => td_string!(locale, import_findings.duplicate_in_file),
         "number_taken" => td_string!(locale, import_findings.number_taken),
         "not_found" => td_string!(locale, import_findings.not_found),
+        "role_does_not_fit_case" => td_string!(locale, import_findings.role_does_not_fit_case),
+        "dates_out_of_order" => td_string!(locale, import_findings.dates_out_of_order),
+        "guardian_already_on_case" => td_string!(locale, import_findings.guardian_already_on_case),
+        "modes_differ" => td_string!(locale, import_findings.modes_differ),
+        "duty_not_held" => td_string!(locale, import_findings.duty_not_held),
+        "duty_held_twice" => td_string!(locale, import_findings.duty_held_twice),
+        "no_duties" => td_string!(locale, import_findings.no_duties),
+        "voluntary_needs_supervisor" => {
+            td_string!(locale, import_findings.voluntary_needs_supervisor)
+        }
+        "appointment_ended" => td_string!(locale, import_findings.appointment_ended),
         _ => td_string!(locale, problems.invalid),
     };
     text.replace("{detail}", &line.detail)
@@ -60,7 +71,8 @@ fn field_label(code: &str, locale: Locale) -> String {
 fn kind_label(code: &str, locale: Locale) -> &'static str {
     match SheetKind::parse(code) {
         Some(SheetKind::Guardians) => td_string!(locale, imports.kind_guardians),
-        _ => td_string!(locale, imports.kind_cases),
+        Some(SheetKind::Appointments) => td_string!(locale, imports.kind_appointments),
+        Some(SheetKind::Cases) | None => td_string!(locale, imports.kind_cases),
     }
 }
 
@@ -97,7 +109,7 @@ pub fn ImportPage() -> impl IntoView {
         <p><a href="/imports/template.xlsx" download="">{t!(i18n, imports.template)}</a></p>
         <UploadStep upload error=upload_error />
         {move || sheet.get().map(|current| view! { <MappingStep sheet=current report /> })}
-        {move || report.get().map(|current| view! { <ReportStep report=current sheet done /> })}
+        {move || report.get().map(|current| view! { <ReportStep report=current shown=report sheet done /> })}
         {move || done.get().map(|summary| view! { <Done summary /> })}
         <section class="panel" aria-labelledby="recent-imports-heading">
             <h2 id="recent-imports-heading">{t!(i18n, imports.recent)}</h2>
@@ -140,10 +152,13 @@ fn UploadStep(
             <form class="form" method="post" action=UPLOAD_PATH enctype="multipart/form-data" on:submit=on_submit>
                 <div class="field">
                     <label for="import-kind">{t!(i18n, imports.kind)}</label>
-                    <select id="import-kind" name="kind" aria-invalid=invalid(error, "kind") aria-describedby=error_id("import-kind")>
+                    <select id="import-kind" name="kind" aria-invalid=invalid(error, "kind")
+                        aria-describedby=format!("{} import-kind-hint", error_id("import-kind"))>
                         <option value="cases">{t!(i18n, imports.kind_cases)}</option>
                         <option value="guardians">{t!(i18n, imports.kind_guardians)}</option>
+                        <option value="appointments">{t!(i18n, imports.kind_appointments)}</option>
                     </select>
+                    <p class="hint" id="import-kind-hint">{t!(i18n, imports.appointments_hint)}</p>
                     <FieldProblem error field="kind" input_id="import-kind" />
                 </div>
                 <div class="field">
@@ -206,6 +221,8 @@ fn MappingStep(sheet: ImportSheet, report: RwSignal<Option<ImportReport>>) -> im
                         on:change=move |event| {
                             let value = event_target_value(&event);
                             mapping.update(|codes| if let Some(code) = codes.get_mut(column) { *code = value; });
+                            // The report was of the mapping before: checked again, or not at all.
+                            report.set(None);
                         }>
                         <option value="" selected=move || mapping.with(|codes| codes.get(column).is_none_or(String::is_empty))>
                             {t!(i18n, imports.not_imported)}
@@ -260,9 +277,12 @@ fn MappingStep(sheet: ImportSheet, report: RwSignal<Option<ImportReport>>) -> im
     }
 }
 
+/// The dry run's report and the commit. `shown` is the report the page shows: once the
+/// import is committed, the report and its button go, and the summary takes their place.
 #[component]
 fn ReportStep(
     report: ImportReport,
+    shown: RwSignal<Option<ImportReport>>,
     sheet: RwSignal<Option<ImportSheet>>,
     done: RwSignal<Option<ImportSummary>>,
 ) -> impl IntoView {
@@ -274,6 +294,7 @@ fn ReportStep(
     Effect::new(move |_| {
         if let Some(Ok(summary)) = commit.value().get() {
             sheet.set(None);
+            shown.set(None);
             done.set(Some(summary));
         }
     });
@@ -374,18 +395,25 @@ fn WorkProgress(batch_id: Uuid, label: Signal<String>) -> impl IntoView {
         "matching" => t_string!(i18n, imports.step_matching),
         _ => t_string!(i18n, imports.step_reading),
     };
+    // The live region says the step, not every figure: a screen reader would otherwise read
+    // out a number each time the page polls. The bar itself carries the figures.
+    let step = Memo::new(move |_| progress.get().map(|known| known.step));
     view! {
-        <p role="status" class="import-progress">
+        <div class="import-progress">
+            <p role="status">
+                {move || label.get()}
+                {move || step.get().map(|step| format!(" ({})", step_label(&step)))}
+            </p>
             {move || match progress.get() {
                 Some(known) if known.total > 0 => view! {
                     <progress class="progress" max=known.total value=known.done aria-label=move || label.get()></progress>
-                    " "{label.get()}" "{format!("{} {} / {}", step_label(&known.step), grouped_digits(known.done as u64), grouped_digits(known.total as u64))}
+                    " "{format!("{} / {}", grouped_digits(known.done as u64), grouped_digits(known.total as u64))}
                 }.into_any(),
                 _ => view! {
-                    <progress class="progress" aria-label=move || label.get()></progress>" "{label.get()}
+                    <progress class="progress" aria-label=move || label.get()></progress>
                 }.into_any(),
             }}
-        </p>
+        </div>
     }
 }
 

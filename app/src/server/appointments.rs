@@ -369,6 +369,7 @@ pub async fn insert(
         fee_petitions: Set(false),
         // Set by the deadlines' sync that follows in the same transaction.
         next_report_on: Set(None),
+        tracked_from: Set(None),
         created_at: Set(now),
         created_by: Set(Some(authorized.actor.user_id)),
         ended_at: Set(None),

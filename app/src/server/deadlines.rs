@@ -87,6 +87,7 @@ pub async fn sync_case(
             property_powers: made.property_powers,
             first_report_on: made.first_report_on,
             fee_petitions: made.fee_petitions,
+            tracked_from: made.tracked_from,
         };
         for due in deadlines(&dates, &rule, until) {
             let sequence = i32::try_from(due.sequence).unwrap_or(i32::MAX);

@@ -3,7 +3,7 @@
 //! calamine (every sheet, formulas as the values Excel last computed, dates as dates). What the
 //! cells mean is `domain::import`.
 
-use crate::domain::import::csv::{UnclosedQuote, records};
+use crate::domain::import::csv::{Bounds, CsvProblem, records};
 use chrono::NaiveDate;
 
 /// A cell as the file holds it.
@@ -72,8 +72,12 @@ pub fn decode_text(bytes: &[u8]) -> Result<(String, TextEncoding), FileProblem> 
 /// A CSV file as one sheet of text cells.
 pub fn read_csv(bytes: &[u8], name: &str) -> Result<(RawSheet, TextEncoding), FileProblem> {
     let (text, encoding) = decode_text(bytes)?;
-    let rows = records(&text)
-        .map_err(|UnclosedQuote { line }| FileProblem::UnclosedQuote(line))?
+    let bounds = Bounds { records: MAX_ROWS as usize, fields: MAX_COLUMNS as usize };
+    let rows = records(&text, bounds)
+        .map_err(|problem| match problem {
+            CsvProblem::UnclosedQuote { line } => FileProblem::UnclosedQuote(line),
+            CsvProblem::TooLarge => FileProblem::TooLarge,
+        })?
         .into_iter()
         .map(|(line, fields)| (line, fields.into_iter().map(RawCell::Text).collect()))
         .collect();

@@ -5,15 +5,24 @@
 
 use crate::api::AppError;
 use crate::api::imports::ImportReport;
+use crate::domain::appointments::{AppointmentRole, EndReason, ExerciseMode};
 use crate::domain::cases::{CaseType, Stage, motives_from_text, motives_to_text};
 use crate::domain::categories::Category;
+use crate::domain::dates::japan_date;
 use crate::domain::guardians::{GuardianKind, Registration};
+use crate::domain::import::appointments::{CaseRoster, check_rosters};
 use crate::domain::import::fields::Field;
-use crate::domain::import::plan::{CaseRecord, Counts, Decision, GuardianRecord, Planned, plan};
-use crate::domain::import::rows::{MasterData, read_case_row, read_guardian_row};
+use crate::domain::import::plan::{
+    AppointmentRecord, CaseRecord, Counts, GuardianRecord, Planned, plan,
+};
+use crate::domain::import::rows::{
+    AppointmentRow, CaseRow, Finding, FindingKind, GuardianRow, MasterData, read_appointment_row,
+    read_case_row, read_guardian_row,
+};
 use crate::domain::persons::search_text;
+use crate::server::appointments;
 use crate::server::auth::Authorized;
-use crate::server::entities::{case, case_event, guardian, person};
+use crate::server::entities::{appointment, case, case_event, guardian, person};
 use crate::server::import_progress::Tracker;
 use crate::server::imports::report_of;
 use chrono::{DateTime, NaiveDate, Utc};
@@ -25,14 +34,26 @@ use sea_orm::{
 use std::collections::{HashMap, HashSet};
 use uuid::Uuid;
 
+/// A next-report date long past: the maintenance round generates the appointment's deadlines
+/// (as the migration that added the column marks appointments made before it).
+const NEXT_ROUND: NaiveDate = NaiveDate::from_ymd_opt(2000, 1, 1).expect("a date");
+
 /// Rows inserted per statement: well inside SQLite's and PostgreSQL's parameter limits for
 /// the widest table (cases, 27 columns).
 const CHUNK: usize = 200;
 
 /// A dry run's decisions, per kind.
 pub enum DryRun {
-    Cases(Vec<Planned<crate::domain::import::rows::CaseRow>>),
-    Guardians(Vec<Planned<crate::domain::import::rows::GuardianRow>>),
+    Cases(Vec<Planned<CaseRow>>),
+    Guardians(Vec<Planned<GuardianRow>>),
+    Appointments(Vec<Planned<AppointmentRow>>, Targets),
+}
+
+/// The cases and guardians an appointments sheet names, by number.
+#[derive(Default)]
+pub struct Targets {
+    cases: HashMap<String, Uuid>,
+    guardians: HashMap<String, Uuid>,
 }
 
 impl DryRun {
@@ -40,6 +61,7 @@ impl DryRun {
         match self {
             DryRun::Cases(planned) => Counts::of(planned),
             DryRun::Guardians(planned) => Counts::of(planned),
+            DryRun::Appointments(planned, _) => Counts::of(planned),
         }
     }
 
@@ -57,6 +79,11 @@ impl DryRun {
                 })
                 .collect(),
             DryRun::Guardians(planned) => planned
+                .iter()
+                .filter_map(|row| row.matched.as_ref())
+                .map(|(before, _)| (before.id, before.version))
+                .collect(),
+            DryRun::Appointments(planned, _) => planned
                 .iter()
                 .filter_map(|row| row.matched.as_ref())
                 .map(|(before, _)| (before.id, before.version))
@@ -83,6 +110,27 @@ impl DryRun {
                     None => record.name.clone(),
                 },
             ),
+            DryRun::Appointments(planned, _) => report_of(
+                planned,
+                batch_id,
+                version,
+                |row| {
+                    format!(
+                        "{} {} {}",
+                        row.case_number,
+                        row.registration_number,
+                        row.role.label(true)
+                    )
+                },
+                |record| {
+                    format!(
+                        "{} {} {}",
+                        record.case_number,
+                        record.registration_number,
+                        record.role.label(true)
+                    )
+                },
+            ),
         }
     }
 
@@ -94,26 +142,30 @@ impl DryRun {
         office: Option<Uuid>,
         confirm_matches: bool,
     ) -> Result<(), AppError> {
-        let writes = |decision: &Decision| match decision {
-            Decision::Update(_) => true,
-            Decision::NameMatch(_) => confirm_matches,
-            Decision::New | Decision::Unchanged | Decision::Invalid => false,
-        };
         match self {
             DryRun::Cases(planned) => {
                 let office = office.ok_or(AppError::Internal)?;
-                by.insert_cases(office, &planned).await?;
-                for row in planned.iter().filter(|row| writes(&row.decision)) {
+                by.insert_cases(office, &Planned::new_rows(&planned)).await?;
+                let matches: Vec<_> = planned
+                    .iter()
+                    .filter(|row| row.writes_match(confirm_matches))
+                    .filter_map(|row| row.matched.as_ref())
+                    .collect();
+                by.update_cases(&matches).await?;
+            }
+            DryRun::Guardians(planned) => {
+                by.insert_guardians(&Planned::new_rows(&planned)).await?;
+                for row in planned.iter().filter(|row| row.writes_match(confirm_matches)) {
                     if let Some((before, after)) = &row.matched {
-                        by.update_case(before, after).await?;
+                        by.update_guardian(before, after).await?;
                     }
                 }
             }
-            DryRun::Guardians(planned) => {
-                by.insert_guardians(&planned).await?;
-                for row in planned.iter().filter(|row| writes(&row.decision)) {
+            DryRun::Appointments(planned, targets) => {
+                by.insert_appointments(&Planned::new_rows(&planned), &targets).await?;
+                for row in planned.iter().filter(|row| row.writes_match(confirm_matches)) {
                     if let Some((before, after)) = &row.matched {
-                        by.update_guardian(before, after).await?;
+                        by.update_appointment(before, after).await?;
                     }
                 }
             }
@@ -237,6 +289,141 @@ pub async fn plan_guardians(
     Ok(DryRun::Guardians(plan(read, &records, &HashSet::new(), number_column)))
 }
 
+/// The sheet's rows against the office's cases they name and the register's guardians: a
+/// number neither holds is the row's error; the appointments those cases have are the records
+/// rows match, and each case's roster as the rows leave it must pass the roster rules.
+pub async fn plan_appointments(
+    db: &impl ConnectionTrait,
+    office: Uuid,
+    rows: &[(usize, Vec<String>)],
+    mapping: &[Option<Field>],
+    today: NaiveDate,
+) -> Result<DryRun, AppError> {
+    let mut read: Vec<_> = rows
+        .iter()
+        .map(|(number, cells)| {
+            let (row, findings) = read_appointment_row(cells, mapping);
+            (*number, row, findings)
+        })
+        .collect();
+    let case_numbers: HashSet<String> =
+        read.iter().filter_map(|(_, row, _)| Some(row.as_ref()?.case_number.clone())).collect();
+    let registration_numbers: HashSet<String> = read
+        .iter()
+        .filter_map(|(_, row, _)| Some(row.as_ref()?.registration_number.clone()))
+        .collect();
+    let mut cases: Vec<case::Model> = Vec::new();
+    for chunk in case_numbers.into_iter().collect::<Vec<_>>().chunks(500) {
+        cases.extend(
+            case::Entity::find()
+                .filter(case::Column::OfficeId.eq(office))
+                .filter(case::Column::CaseNumber.is_in(chunk.to_vec()))
+                .all(db)
+                .await?,
+        );
+    }
+    let mut guardians: Vec<(Uuid, String)> = Vec::new();
+    for chunk in registration_numbers.into_iter().collect::<Vec<_>>().chunks(500) {
+        let found: Vec<(Uuid, Option<String>)> = guardian::Entity::find()
+            .select_only()
+            .columns([guardian::Column::Id, guardian::Column::RegistrationNumber])
+            .filter(guardian::Column::RegistrationNumber.is_in(chunk.to_vec()))
+            .into_tuple()
+            .all(db)
+            .await?;
+        guardians.extend(found.into_iter().filter_map(|(id, number)| Some((id, number?))));
+    }
+    let mut made: Vec<appointment::Model> = Vec::new();
+    let case_ids: Vec<Uuid> = cases.iter().map(|case| case.id).collect();
+    for chunk in case_ids.chunks(500) {
+        made.extend(
+            appointment::Entity::find()
+                .filter(appointment::Column::CaseId.is_in(chunk.to_vec()))
+                .order_by_asc(appointment::Column::CreatedAt)
+                .all(db)
+                .await?,
+        );
+    }
+    // Every guardian an existing appointment names, for its key (a guardian without a
+    // registration number has appointments no row can name).
+    let named: HashSet<Uuid> = made.iter().map(|made| made.guardian_id).collect();
+    let mut numbers_of: HashMap<Uuid, String> = HashMap::new();
+    for chunk in named.into_iter().collect::<Vec<_>>().chunks(500) {
+        let found: Vec<(Uuid, Option<String>)> = guardian::Entity::find()
+            .select_only()
+            .columns([guardian::Column::Id, guardian::Column::RegistrationNumber])
+            .filter(guardian::Column::Id.is_in(chunk.to_vec()))
+            .into_tuple()
+            .all(db)
+            .await?;
+        numbers_of.extend(found.into_iter().filter_map(|(id, number)| Some((id, number?))));
+    }
+    let targets = Targets {
+        cases: cases.iter().map(|case| (case.case_number.clone(), case.id)).collect(),
+        guardians: guardians.iter().map(|(id, number)| (number.clone(), *id)).collect(),
+    };
+    let case_of: HashMap<Uuid, &case::Model> = cases.iter().map(|case| (case.id, case)).collect();
+    let mut rosters: HashMap<String, CaseRoster> = cases
+        .iter()
+        .filter_map(|case| {
+            let case_type = CaseType::parse(&case.case_type)?;
+            Some((case.case_number.clone(), CaseRoster { case_type, appointments: Vec::new() }))
+        })
+        .collect();
+    let mut records = Vec::new();
+    for model in &made {
+        let Some(case) = case_of.get(&model.case_id) else { continue };
+        if let Some(appointment) = appointments::to_domain(model)
+            && let Some(roster) = rosters.get_mut(&case.case_number)
+        {
+            roster.appointments.push(appointment);
+        }
+        let (Some(number), Some(role), Some(mode)) = (
+            numbers_of.get(&model.guardian_id),
+            AppointmentRole::parse(&model.role),
+            ExerciseMode::parse(&model.mode),
+        ) else {
+            continue;
+        };
+        records.push(AppointmentRecord {
+            id: model.id,
+            version: model.version,
+            case_number: case.case_number.clone(),
+            registration_number: number.clone(),
+            role,
+            mode,
+            decided_on: model.decided_on,
+            effective_on: model.effective_on,
+            ended_on: model.ended_on,
+        });
+    }
+    let column = |field: Field| mapping.iter().position(|mapped| *mapped == Some(field));
+    for (_, row, findings) in &mut read {
+        let Some(appointment) = row.as_ref() else { continue };
+        let case_type = rosters.get(&appointment.case_number).map(|roster| roster.case_type);
+        let mut refuse = |field: Field, value: &str, kind: FindingKind| {
+            findings.push(Finding { column: column(field), field, value: value.to_owned(), kind });
+        };
+        if case_type.is_none() {
+            refuse(Field::AppointedCaseNumber, &appointment.case_number, FindingKind::NotFound);
+        }
+        if !targets.guardians.contains_key(&appointment.registration_number) {
+            let number = &appointment.registration_number;
+            refuse(Field::AppointedRegistrationNumber, number, FindingKind::NotFound);
+        }
+        if let Some((field, problem)) = case_type.and_then(|kind| appointment.problem(kind, today))
+        {
+            refuse(field, "", FindingKind::Appointment(problem));
+        }
+        if findings.iter().any(|finding| finding.kind.is_error()) {
+            *row = None;
+        }
+    }
+    let mut planned = plan(read, &records, &HashSet::new(), column(Field::AppointedCaseNumber));
+    check_rosters(&mut planned, &rosters, &targets.guardians, column(Field::Role));
+    Ok(DryRun::Appointments(planned, targets))
+}
+
 /// A write that found its row at another version, or a number taken meanwhile: the import was
 /// checked against something else.
 fn conflict_on_unique(error: DbErr) -> AppError {
@@ -274,16 +461,7 @@ impl Writer<'_> {
         }
     }
 
-    async fn insert_cases(
-        &self,
-        office: Uuid,
-        planned: &[Planned<crate::domain::import::rows::CaseRow>],
-    ) -> Result<(), AppError> {
-        let new: Vec<_> = planned
-            .iter()
-            .filter(|row| row.decision == Decision::New)
-            .filter_map(|row| row.row.as_ref())
-            .collect();
+    async fn insert_cases(&self, office: Uuid, new: &[&CaseRow]) -> Result<(), AppError> {
         // The importer leads the cases they bring into their own office.
         let coordinator =
             self.authorized.actor.office_id.filter(|own| *own == office).map(|_| self.user());
@@ -353,8 +531,30 @@ impl Writer<'_> {
         Ok(())
     }
 
-    async fn update_case(&self, before: &CaseRecord, after: &CaseRecord) -> Result<(), AppError> {
-        let person = person::Entity::update_many()
+    /// Updates the matched cases, and their persons once each: two rows may be two cases of one
+    /// person, and a second update at the version the check saw would find it moved. Of rows that
+    /// disagree about a person, the last row that changes them is the one written.
+    async fn update_cases(&self, matches: &[&(CaseRecord, CaseRecord)]) -> Result<(), AppError> {
+        let mut persons: HashMap<Uuid, (&CaseRecord, &CaseRecord)> = HashMap::new();
+        for (before, after) in matches {
+            if !CaseRecord::person_changes(before, after).is_empty() {
+                persons.insert(before.person_id, (before, after));
+            }
+            if !CaseRecord::case_changes(before, after).is_empty() {
+                self.update_case(before, after).await?;
+            }
+            case_event::Entity::insert(self.imported_event(before.case_id, None))
+                .exec(self.txn)
+                .await?;
+        }
+        for (before, after) in persons.into_values() {
+            self.update_person(before, after).await?;
+        }
+        Ok(())
+    }
+
+    async fn update_person(&self, before: &CaseRecord, after: &CaseRecord) -> Result<(), AppError> {
+        let updated = person::Entity::update_many()
             .col_expr(person::Column::Name, Expr::value(after.person_name.clone()))
             .col_expr(person::Column::NameKana, Expr::value(after.person_kana.clone()))
             .col_expr(
@@ -375,7 +575,14 @@ impl Writer<'_> {
             .filter(person::Column::Version.eq(before.person_version))
             .exec(self.txn)
             .await?;
-        let case = case::Entity::update_many()
+        if updated.rows_affected != 1 {
+            return Err(AppError::Conflict);
+        }
+        Ok(())
+    }
+
+    async fn update_case(&self, before: &CaseRecord, after: &CaseRecord) -> Result<(), AppError> {
+        let updated = case::Entity::update_many()
             .col_expr(case::Column::CaseType, Expr::value(after.case_type.code()))
             .col_expr(
                 case::Column::Petitioner,
@@ -393,24 +600,13 @@ impl Writer<'_> {
             .filter(case::Column::Version.eq(before.case_version))
             .exec(self.txn)
             .await?;
-        if person.rows_affected != 1 || case.rows_affected != 1 {
+        if updated.rows_affected != 1 {
             return Err(AppError::Conflict);
         }
-        case_event::Entity::insert(self.imported_event(before.case_id, None))
-            .exec(self.txn)
-            .await?;
         Ok(())
     }
 
-    async fn insert_guardians(
-        &self,
-        planned: &[Planned<crate::domain::import::rows::GuardianRow>],
-    ) -> Result<(), AppError> {
-        let new: Vec<_> = planned
-            .iter()
-            .filter(|row| row.decision == Decision::New)
-            .filter_map(|row| row.row.as_ref())
-            .collect();
+    async fn insert_guardians(&self, new: &[&GuardianRow]) -> Result<(), AppError> {
         for (index, chunk) in new.chunks(CHUNK).enumerate() {
             self.tracker.advance("writing", index * CHUNK, new.len());
             let guardians = chunk.iter().map(|row| {
@@ -486,6 +682,108 @@ impl Writer<'_> {
             .exec(self.txn)
             .await
             .map_err(conflict_on_unique)?;
+        if updated.rows_affected != 1 {
+            return Err(AppError::Conflict);
+        }
+        Ok(())
+    }
+
+    /// Inserts the new appointments. Their deadlines are kept from the import day on (what fell
+    /// due before was the ledger's); the next-report date long past asks the maintenance round
+    /// to generate them, outside this transaction.
+    async fn insert_appointments(
+        &self,
+        new: &[&AppointmentRow],
+        targets: &Targets,
+    ) -> Result<(), AppError> {
+        let today = japan_date(self.now);
+        let mut cases = HashSet::new();
+        for (index, chunk) in new.chunks(CHUNK).enumerate() {
+            self.tracker.advance("writing", index * CHUNK, new.len());
+            let mut made = Vec::with_capacity(chunk.len());
+            for row in chunk {
+                let (Some(case_id), Some(guardian_id)) = (
+                    targets.cases.get(&row.case_number),
+                    targets.guardians.get(&row.registration_number),
+                ) else {
+                    return Err(AppError::Internal);
+                };
+                cases.insert(*case_id);
+                made.push(appointment::ActiveModel {
+                    id: Set(Uuid::now_v7()),
+                    case_id: Set(*case_id),
+                    guardian_id: Set(*guardian_id),
+                    role: Set(row.role.code().to_owned()),
+                    mode: Set(row.mode.code().to_owned()),
+                    duty_property: Set(false),
+                    duty_personal: Set(false),
+                    duty_described: Set(String::new()),
+                    decided_on: Set(row.decided()),
+                    effective_on: Set(row.effective_on),
+                    ended_on: Set(row.ended_on),
+                    end_reason: Set(row.ended_on.map(|_| EndReason::Other.code().to_owned())),
+                    end_note: Set(if row.ended_on.is_some() {
+                        self.file_name.to_owned()
+                    } else {
+                        String::new()
+                    }),
+                    capacity_override_reason: Set(String::new()),
+                    // As an appointment made on the case page: curators and assistants usually
+                    // hold powers over property.
+                    property_powers: Set(matches!(
+                        row.role,
+                        AppointmentRole::Curator | AppointmentRole::Assistant
+                    )),
+                    first_report_on: Set(None),
+                    fee_petitions: Set(false),
+                    next_report_on: Set(Some(NEXT_ROUND)),
+                    tracked_from: Set(Some(today)),
+                    created_at: Set(self.now),
+                    created_by: Set(Some(self.user())),
+                    ended_at: Set(row.ended_on.map(|_| self.now)),
+                    ended_by: Set(row.ended_on.map(|_| self.user())),
+                    version: Set(1),
+                });
+            }
+            appointment::Entity::insert_many(made)
+                .exec(self.txn)
+                .await
+                .map_err(conflict_on_unique)?;
+        }
+        let events: Vec<_> =
+            cases.into_iter().map(|case_id| self.imported_event(case_id, None)).collect();
+        for chunk in events.chunks(CHUNK) {
+            case_event::Entity::insert_many(chunk.to_vec()).exec(self.txn).await?;
+        }
+        Ok(())
+    }
+
+    /// Writes what a row changes of an appointment (its mode, decision day, end), at the
+    /// version the check saw; an end recorded here is the ledger's, with no reason given.
+    async fn update_appointment(
+        &self,
+        before: &AppointmentRecord,
+        after: &AppointmentRecord,
+    ) -> Result<(), AppError> {
+        let newly_ended = before.ended_on.is_none() && after.ended_on.is_some();
+        let mut update = appointment::Entity::update_many()
+            .col_expr(appointment::Column::Mode, Expr::value(after.mode.code()))
+            .col_expr(appointment::Column::DecidedOn, Expr::value(after.decided_on))
+            .col_expr(appointment::Column::EndedOn, Expr::value(after.ended_on))
+            .col_expr(appointment::Column::NextReportOn, Expr::value(Some(NEXT_ROUND)))
+            .col_expr(appointment::Column::Version, Expr::value(before.version + 1));
+        if newly_ended {
+            update = update
+                .col_expr(appointment::Column::EndReason, Expr::value(EndReason::Other.code()))
+                .col_expr(appointment::Column::EndNote, Expr::value(self.file_name.to_owned()))
+                .col_expr(appointment::Column::EndedAt, Expr::value(self.now))
+                .col_expr(appointment::Column::EndedBy, Expr::value(self.user()));
+        }
+        let updated = update
+            .filter(appointment::Column::Id.eq(before.id))
+            .filter(appointment::Column::Version.eq(before.version))
+            .exec(self.txn)
+            .await?;
         if updated.rows_affected != 1 {
             return Err(AppError::Conflict);
         }

@@ -288,6 +288,7 @@ fn deadline_dates(a: &Appointment) -> AppointmentDates {
         property_powers: matches!(a.role, AppointmentRole::Curator | AppointmentRole::Assistant),
         first_report_on: None,
         fee_petitions: false,
+        tracked_from: None,
     }
 }
 
@@ -320,6 +321,7 @@ fn appointment_model(a: &Appointment, case: Uuid, today: NaiveDate) -> appointme
         ended_at: a.ended.map(|e| at(e.on)),
         ended_by: None,
         version: if a.ended.is_some() { 2 } else { 1 },
+        tracked_from: None,
     }
 }
 

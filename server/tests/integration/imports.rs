@@ -9,9 +9,13 @@ use crate::statistics::{Filed, adjust_case, file, office_of};
 use crate::support::{Session, TestApp, TestResponse, db_test};
 use app::api::imports::MAX_IMPORT_BYTES;
 use app::domain::access::Role;
-use app::server::entities::{audit_entry, case, case_event, guardian, import_batch, person};
+use app::server::entities::{
+    appointment, audit_entry, case, case_event, deadline, guardian, import_batch, person, user,
+};
 use http::StatusCode;
-use sea_orm::{ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter, Set};
+use sea_orm::{
+    ActiveModelTrait, ColumnTrait, EntityTrait, IntoActiveModel, PaginatorTrait, QueryFilter, Set,
+};
 use serde_json::Value;
 
 const CASE_HEADINGS: &str =
@@ -312,6 +316,41 @@ db_test! {
 }
 
 db_test! {
+    async fn two_cases_of_one_person_change_together(app) {
+        let coordinator = app.signed_in_as(Role::Coordinator).await;
+        let office = office_of(&app, "test-coordinator").await;
+        let first = file(&app, office, "P-1", Filed {
+            case_type: "guardianship", petitioner: None, sex: None, born: Some("1940-03-02"),
+            condition: None, motives: "", petition: None,
+        })
+        .await;
+        // Her earlier case, closed (a person has one open case at a time): the same person.
+        let mut second = case::Entity::find_by_id(first).one(&app.db).await.unwrap().unwrap();
+        second.id = uuid::Uuid::now_v7();
+        second.case_number = "P-2".into();
+        second.stage = "closed".into();
+        case::Entity::insert(second.clone().into_active_model()).exec(&app.db).await.unwrap();
+        let person_before =
+            person::Entity::find_by_id(second.person_id).one(&app.db).await.unwrap().unwrap();
+
+        // Both rows give her a sex the record lacks, and each case a decision date.
+        let rows = [
+            "P-1,統計 P-1,,1940/3/2,女,後見,,,2024/1/10,,2024/8/1",
+            "P-2,統計 P-1,,1940/3/2,女,後見,,,2024/1/10,,2024/9/1",
+        ];
+        let report = upload_and_check(&app, &coordinator, "cases", &cases_csv(&rows)).await;
+        assert_eq!(counts(&report), [0, 2, 0, 0, 0]);
+        let committed = commit(&app, &coordinator, &report, false).await;
+        assert_eq!(committed.status, StatusCode::OK, "{}", committed.body);
+        let person = person::Entity::find_by_id(second.person_id).one(&app.db).await.unwrap().unwrap();
+        assert_eq!(person.sex.as_deref(), Some("female"));
+        assert_eq!(person.version, person_before.version + 1, "the person written once");
+        assert_eq!(case_numbered(&app, "P-1").await.decision_date, Some("2024-08-01".parse().unwrap()));
+        assert_eq!(case_numbered(&app, "P-2").await.decision_date, Some("2024-09-01".parse().unwrap()));
+    }
+}
+
+db_test! {
     async fn the_register_imports_and_the_template_reads_clean(app) {
         let coordinator = app.signed_in_as(Role::Coordinator).await;
         let register = "登録番号,後見人氏名,後見人フリガナ,後見人の種別,受任可能件数,登録日\r\n\
@@ -331,7 +370,8 @@ db_test! {
         // Again, in Shift_JIS as Japanese Excel saves it: the same two, unchanged.
         let (shift_jis, _, _) = encoding_rs::SHIFT_JIS.encode(register);
         let report = upload_and_check(&app, &coordinator, "guardians", &shift_jis).await;
-        assert_eq!(counts(&report), [0, 0, 1, 1, 0], "the unnumbered one is found by name and kana");
+        // The unnumbered one is found by name and kana; as nothing changes, nothing to confirm.
+        assert_eq!(counts(&report), [0, 0, 2, 0, 0]);
 
         // The template's example row imports as it stands.
         let template = app.get_as(&coordinator, "/imports/template.xlsx").await;
@@ -362,6 +402,12 @@ db_test! {
         let refused = upload(&app, &coordinator, "persons", "ledger.csv", &ledger).await;
         assert_eq!(problem_code(&refused.body, "kind").as_deref(), Some("invalid"));
 
+        // A number longer than the column holds: the row's error, not the database's.
+        let long = HANAKO.replacen("L-1", &"9".repeat(33), 1);
+        let report = upload_and_check(&app, &coordinator, "cases", &cases_csv(&[&long])).await;
+        assert_eq!(counts(&report), [0, 0, 0, 0, 1]);
+        assert_eq!(report["lines"][0]["code"], "too_long");
+
         // A field mapped to two columns.
         let sheet = json(&upload(&app, &coordinator, "cases", "ledger.csv", &ledger).await.body);
         let twice = vec!["case_number", "person_name", "person_name", "", "", "case_type", "", "", "opened_on", "", ""];
@@ -376,6 +422,22 @@ db_test! {
         let other = app.sign_in("other").await;
         let refused = check(&app, &other, &sheet, None).await;
         assert_eq!(refused.status, StatusCode::NOT_FOUND);
+
+        // The uploader moved to the other office since: the batch was for the office before.
+        let moved = user::Entity::find()
+            .filter(user::Column::LoginId.eq("test-coordinator"))
+            .one(&app.db)
+            .await
+            .unwrap()
+            .unwrap();
+        let mut moving = moved.clone().into_active_model();
+        moving.office_id = Set(Some(office_of(&app, "other").await));
+        moving.update(&app.db).await.unwrap();
+        let refused = check(&app, &coordinator, &sheet, None).await;
+        assert_eq!(refused.status, StatusCode::FORBIDDEN, "{}", refused.body);
+        let mut back = moved.clone().into_active_model();
+        back.office_id = Set(moved.office_id);
+        back.update(&app.db).await.unwrap();
 
         // Guardians and managers do not import; the refusal is audited.
         let manager = app.signed_in_as(Role::Manager).await;
@@ -414,5 +476,155 @@ db_test! {
         let kept = import_batch::Entity::find().all(&app.db).await.unwrap();
         assert_eq!(kept.len(), 1);
         assert_eq!(kept[0].status, "committed", "an import's counts stay");
+    }
+}
+
+const APPOINTMENT_HEADINGS: &str =
+    "ケース番号,後見人登録番号,役割,選任の形態,選任審判日,効力発生日,終了日";
+
+fn appointments_csv(rows: &[&str]) -> Vec<u8> {
+    let mut text = format!("{APPOINTMENT_HEADINGS}\r\n");
+    for row in rows {
+        text.push_str(row);
+        text.push_str("\r\n");
+    }
+    text.into_bytes()
+}
+
+/// Imports the template's sheet of this kind as it stands.
+async fn import_template(app: &TestApp, session: &Session, kind: &str) -> Value {
+    let template = app.get_as(session, "/imports/template.xlsx").await;
+    let uploaded = upload(app, session, kind, "template.xlsx", &template.bytes).await;
+    assert_eq!(uploaded.status, StatusCode::OK, "{}", uploaded.body);
+    let report = json(&check(app, session, &json(&uploaded.body), None).await.body);
+    let committed = commit(app, session, &report, false).await;
+    assert_eq!(committed.status, StatusCode::OK, "{}", committed.body);
+    report
+}
+
+db_test! {
+    async fn appointments_come_in_once_their_cases_and_guardians_are_here(app) {
+        let coordinator = app.signed_in_as(Role::Coordinator).await;
+        // Before the cases and guardians: both numbers unknown, nothing to commit.
+        let template = app.get_as(&coordinator, "/imports/template.xlsx").await;
+        let uploaded = upload(&app, &coordinator, "appointments", "template.xlsx", &template.bytes).await;
+        let sheet = json(&uploaded.body);
+        assert_eq!(sheet["sheet_name"], "選任");
+        let report = json(&check(&app, &coordinator, &sheet, None).await.body);
+        assert_eq!(counts(&report), [0, 0, 0, 0, 1]);
+        let codes: Vec<(&str, &str)> = report["lines"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|line| line["error"] == true)
+            .map(|line| (line["field"].as_str().unwrap(), line["code"].as_str().unwrap()))
+            .collect();
+        assert_eq!(
+            codes,
+            [("appointed_case_number", "not_found"), ("appointed_registration_number", "not_found")]
+        );
+
+        assert_eq!(counts(&import_template(&app, &coordinator, "cases").await), [1, 0, 0, 0, 0]);
+        assert_eq!(counts(&import_template(&app, &coordinator, "guardians").await), [1, 0, 0, 0, 0]);
+        assert_eq!(counts(&import_template(&app, &coordinator, "appointments").await), [1, 0, 0, 0, 0]);
+        let case = case_numbered(&app, "2024-0001").await;
+        let made = appointment::Entity::find()
+            .filter(appointment::Column::CaseId.eq(case.id))
+            .all(&app.db)
+            .await
+            .unwrap();
+        assert_eq!(made.len(), 1);
+        let today = app::domain::dates::japan_date(app.clock.now());
+        assert_eq!((made[0].role.as_str(), made[0].mode.as_str()), ("guardian", "sole"));
+        assert_eq!(made[0].effective_on, "2024-07-20".parse().unwrap());
+        assert_eq!(made[0].tracked_from, Some(today));
+
+        // Its deadlines follow in the background: none due before the import, the reports
+        // still to come there.
+        let marker: chrono::NaiveDate = "2000-01-01".parse().unwrap();
+        let mut synced = false;
+        for _ in 0..100 {
+            let now = appointment::Entity::find_by_id(made[0].id).one(&app.db).await.unwrap().unwrap();
+            if now.next_report_on != Some(marker) {
+                synced = true;
+                break;
+            }
+            tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+        }
+        assert!(synced, "the imported appointment's deadlines were generated");
+        let due = deadline::Entity::find()
+            .filter(deadline::Column::CaseId.eq(case.id))
+            .all(&app.db)
+            .await
+            .unwrap();
+        assert!(!due.is_empty(), "the next periodic report");
+        assert!(due.iter().all(|deadline| deadline.due_on >= today), "{due:?}");
+
+        // The same sheet again changes nothing; its end, later, ends it.
+        assert_eq!(counts(&import_template(&app, &coordinator, "appointments").await), [0, 0, 1, 0, 0]);
+        let ended = format!("2024-0001,G-0001,成年後見人,単独,2024/7/1,2024/7/20,{}", today.format("%Y/%m/%d"));
+        let report = upload_and_check(&app, &coordinator, "appointments", &appointments_csv(&[&ended])).await;
+        assert_eq!(counts(&report), [0, 1, 0, 0, 0]);
+        assert_eq!(report["updates"][0]["changes"], serde_json::json!(["ended_on"]));
+        assert_eq!(commit(&app, &coordinator, &report, false).await.status, StatusCode::OK);
+        let after = appointment::Entity::find_by_id(made[0].id).one(&app.db).await.unwrap().unwrap();
+        assert_eq!((after.ended_on, after.end_reason.as_deref()), (Some(today), Some("other")));
+
+        // A role the case type does not have, and two guardians at once in different modes.
+        let curator = "2024-0001,G-0001,保佐人,単独,2025/1/6,2025/1/20,";
+        let report = upload_and_check(&app, &coordinator, "appointments", &appointments_csv(&[curator])).await;
+        assert_eq!(counts(&report), [0, 0, 0, 0, 1]);
+        assert_eq!(report["lines"][0]["code"], "role_does_not_fit_case");
+        let register = "登録番号,後見人氏名,後見人フリガナ,後見人の種別\r\nG-0002,伊藤　誠,イトウ　マコト,市民\r\nG-0003,高橋　和子,タカハシ　カズコ,市民\r\n";
+        let report = upload_and_check(&app, &coordinator, "guardians", register.as_bytes()).await;
+        assert_eq!(commit(&app, &coordinator, &report, false).await.status, StatusCode::OK);
+        let two = [
+            "2024-0001,G-0002,成年後見人,単独,2025/1/6,2025/1/20,",
+            "2024-0001,G-0003,成年後見人,共同,2025/1/6,2025/1/20,",
+        ];
+        let report = upload_and_check(&app, &coordinator, "appointments", &appointments_csv(&two)).await;
+        assert_eq!(counts(&report), [0, 0, 0, 0, 2]);
+        assert!(report["lines"].as_array().unwrap().iter().all(|line| line["code"] == "modes_differ"));
+        assert_eq!(appointment::Entity::find().count(&app.db).await.unwrap(), 1);
+    }
+}
+
+db_test! {
+    async fn a_merged_heading_maps_its_first_column_and_leaves_the_rest_unmapped(app) {
+        use rust_xlsxwriter::{Format, Formula, Workbook};
+        let coordinator = app.signed_in_as(Role::Coordinator).await;
+        // A ledger as offices lay them out: 本人 merged over the name and a remarks column,
+        // the age a formula.
+        let mut book = Workbook::new();
+        let sheet = book.add_worksheet();
+        sheet.set_name("台帳").unwrap();
+        sheet.write_string(0, 0, "ケース番号").unwrap();
+        sheet.merge_range(0, 1, 0, 2, "本人氏名", &Format::new()).unwrap();
+        sheet.write_string(0, 3, "類型").unwrap();
+        sheet.write_string(0, 4, "開始日").unwrap();
+        sheet.write_string(0, 5, "受付からの日数").unwrap();
+        sheet.write_string(1, 0, "M-1").unwrap();
+        sheet.write_string(1, 1, "山田　花子").unwrap();
+        sheet.write_string(1, 2, "要配慮").unwrap();
+        sheet.write_string(1, 3, "後見").unwrap();
+        sheet.write_string(1, 4, "2024/4/1").unwrap();
+        sheet.write_formula(1, 5, Formula::new("=TODAY()-E2").set_result("900")).unwrap();
+        let bytes = book.save_to_buffer().unwrap();
+
+        let uploaded = upload(&app, &coordinator, "cases", "ledger.xlsx", &bytes).await;
+        assert_eq!(uploaded.status, StatusCode::OK, "{}", uploaded.body);
+        let sheet = json(&uploaded.body);
+        assert_eq!(sheet["headings"], serde_json::json!(["ケース番号", "本人氏名", "", "類型", "開始日", "受付からの日数"]));
+        assert_eq!(
+            sheet["mapping"],
+            serde_json::json!(["case_number", "person_name", null, "case_type", "opened_on", null])
+        );
+        let report = json(&check(&app, &coordinator, &sheet, None).await.body);
+        assert_eq!(counts(&report), [1, 0, 0, 0, 0]);
+        assert_eq!(commit(&app, &coordinator, &report, false).await.status, StatusCode::OK);
+        let case = case_numbered(&app, "M-1").await;
+        let person = person::Entity::find_by_id(case.person_id).one(&app.db).await.unwrap().unwrap();
+        assert_eq!(person.name, "山田　花子", "the merged heading's first column is the name");
+        assert_eq!(person.notes, "", "the column under no heading is not imported");
     }
 }

@@ -175,6 +175,7 @@ pub(crate) async fn appoint(
         fee_petitions: false,
         next_report_on: None,
         version: 1,
+        tracked_from: None,
     };
     appointment::Entity::insert(made.into_active_model()).exec(&app.db).await.unwrap();
     id

@@ -3,8 +3,16 @@
 //! where Excel is (a quote inside an unquoted field is kept as it is) and explicit where the
 //! file is broken (a quoted field never closed is an error, not a silently swallowed file).
 
+/// The most a CSV may hold, checked while it is read: a file of nothing but commas would
+/// otherwise become millions of empty fields before anything could refuse it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Bounds {
+    pub records: usize,
+    pub fields: usize,
+}
+
 /// Records of a CSV text, each with the line number it starts on (1-based, as an editor shows).
-pub fn records(text: &str) -> Result<Vec<(usize, Vec<String>)>, UnclosedQuote> {
+pub fn records(text: &str, bounds: Bounds) -> Result<Vec<(usize, Vec<String>)>, CsvProblem> {
     let mut records = Vec::new();
     let mut record: Vec<String> = Vec::new();
     let mut field = String::new();
@@ -47,6 +55,9 @@ pub fn records(text: &str) -> Result<Vec<(usize, Vec<String>)>, UnclosedQuote> {
             }
             ',' => {
                 record.push(std::mem::take(&mut field));
+                if record.len() >= bounds.fields {
+                    return Err(CsvProblem::TooLarge);
+                }
                 at_field_start = true;
             }
             '\r' | '\n' => {
@@ -55,6 +66,9 @@ pub fn records(text: &str) -> Result<Vec<(usize, Vec<String>)>, UnclosedQuote> {
                 }
                 record.push(std::mem::take(&mut field));
                 records.push((record_line, std::mem::take(&mut record)));
+                if records.len() > bounds.records {
+                    return Err(CsvProblem::TooLarge);
+                }
                 line += 1;
                 record_line = line;
                 at_field_start = true;
@@ -67,19 +81,24 @@ pub fn records(text: &str) -> Result<Vec<(usize, Vec<String>)>, UnclosedQuote> {
         }
     }
     if quoted {
-        return Err(UnclosedQuote { line: record_line });
+        return Err(CsvProblem::UnclosedQuote { line: record_line });
     }
     if record_started {
         record.push(field);
         records.push((record_line, record));
+        if records.len() > bounds.records {
+            return Err(CsvProblem::TooLarge);
+        }
     }
     Ok(records)
 }
 
-/// A quoted field that runs to the end of the file: the record it began in.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct UnclosedQuote {
-    pub line: usize,
+pub enum CsvProblem {
+    /// A quoted field that runs to the end of the file: the record it began in.
+    UnclosedQuote { line: usize },
+    /// More records or fields than [`Bounds`] allows.
+    TooLarge,
 }
 
 /// Whether a record holds nothing but empty (or blank) fields: an empty row of the sheet.
@@ -91,8 +110,10 @@ pub fn is_blank(record: &[String]) -> bool {
 mod tests {
     use super::*;
 
+    const WIDE: Bounds = Bounds { records: 100, fields: 100 };
+
     fn fields(text: &str) -> Vec<Vec<String>> {
-        records(text).unwrap().into_iter().map(|(_, record)| record).collect()
+        records(text, WIDE).unwrap().into_iter().map(|(_, record)| record).collect()
     }
 
     #[test]
@@ -108,14 +129,26 @@ mod tests {
 
     #[test]
     fn a_quoted_line_break_stays_in_its_field_and_lines_are_counted() {
-        let read = records("h1,h2\r\n\"two\r\nlines\",x\r\nlast,y\r\n").unwrap();
+        let read = records("h1,h2\r\n\"two\r\nlines\",x\r\nlast,y\r\n", WIDE).unwrap();
         assert_eq!(read[1], (2, vec!["two\nlines".to_owned(), "x".to_owned()]));
         assert_eq!(read[2].0, 4);
     }
 
     #[test]
     fn an_unclosed_quote_is_an_error_where_it_began() {
-        assert_eq!(records("a,b\n\"open,c\nd,e\n"), Err(UnclosedQuote { line: 2 }));
+        assert_eq!(
+            records("a,b\n\"open,c\nd,e\n", WIDE),
+            Err(CsvProblem::UnclosedQuote { line: 2 })
+        );
+    }
+
+    #[test]
+    fn records_and_fields_past_the_bounds_are_refused_while_reading() {
+        let bounds = Bounds { records: 2, fields: 3 };
+        assert_eq!(records("a,b,c\nd,e,f", bounds).map(|read| read.len()), Ok(2));
+        assert_eq!(records("a,b,c\nd,e,f\ng", bounds), Err(CsvProblem::TooLarge));
+        assert_eq!(records("a,b,c,d", bounds), Err(CsvProblem::TooLarge));
+        assert_eq!(records(&",".repeat(1_000_000), bounds), Err(CsvProblem::TooLarge));
     }
 
     #[test]

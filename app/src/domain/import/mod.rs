@@ -3,6 +3,7 @@
 //! the import report says about each conversion. Pure rules, no files and no database; the
 //! server decodes the files and writes the rows.
 
+pub mod appointments;
 pub mod csv;
 pub mod dates;
 pub mod fields;

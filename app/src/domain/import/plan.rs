@@ -42,6 +42,27 @@ pub struct Planned<R: Entry> {
     pub matched: Option<(R::Record, R::Record)>,
 }
 
+impl<R: Entry> Planned<R> {
+    /// The rows that become new records.
+    pub fn new_rows(planned: &[Planned<R>]) -> Vec<&R> {
+        planned
+            .iter()
+            .filter(|row| row.decision == Decision::New)
+            .filter_map(|row| row.row.as_ref())
+            .collect()
+    }
+
+    /// Whether the commit writes this row's match: updates always, name matches once the
+    /// coordinator confirmed them.
+    pub fn writes_match(&self, confirm_matches: bool) -> bool {
+        match self.decision {
+            Decision::Update(_) => true,
+            Decision::NameMatch(_) => confirm_matches,
+            Decision::New | Decision::Unchanged | Decision::Invalid => false,
+        }
+    }
+}
+
 /// How many rows go which way.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Counts {
@@ -183,9 +204,10 @@ pub fn plan<R: Entry>(
             let before = records[index].clone();
             let after = row.merged(&before);
             let changes = R::changes(&before, &after);
+            // A match that would change nothing needs no confirmation either.
             let decision = match (by_number, changes.is_empty()) {
-                (false, _) => Decision::NameMatch(changes),
-                (true, true) => Decision::Unchanged,
+                (_, true) => Decision::Unchanged,
+                (false, false) => Decision::NameMatch(changes),
                 (true, false) => Decision::Update(changes),
             };
             Planned {
@@ -275,26 +297,41 @@ impl Entry for CaseRow {
     }
 
     fn changes(before: &CaseRecord, after: &CaseRecord) -> Vec<Field> {
-        let mut changed = Vec::new();
-        let mut note = |field: Field, differs: bool| {
-            if differs {
-                changed.push(field);
-            }
-        };
-        note(Field::PersonName, before.person_name != after.person_name);
-        note(Field::PersonKana, before.person_kana != after.person_kana);
-        note(Field::DateOfBirth, before.date_of_birth != after.date_of_birth);
-        note(Field::Sex, before.sex != after.sex);
-        note(Field::District, before.district != after.district);
-        note(Field::Condition, before.condition != after.condition);
-        note(Field::CaseType, before.case_type != after.case_type);
-        note(Field::Petitioner, before.petitioner != after.petitioner);
-        note(Field::Motives, motive_set(&before.motives) != motive_set(&after.motives));
-        note(Field::OpenedOn, before.opened_on != after.opened_on);
-        note(Field::PetitionDate, before.petition_date != after.petition_date);
-        note(Field::DecisionDate, before.decision_date != after.decision_date);
-        note(Field::FinalDate, before.final_date != after.final_date);
+        let mut changed = CaseRecord::person_changes(before, after);
+        changed.extend(CaseRecord::case_changes(before, after));
         changed
+    }
+}
+
+/// The fields of a list that differ.
+fn differing(fields: &[(Field, bool)]) -> Vec<Field> {
+    fields.iter().filter_map(|(field, differs)| differs.then_some(*field)).collect()
+}
+
+impl CaseRecord {
+    /// The person's fields that differ: written to the person, once for all their cases.
+    pub fn person_changes(before: &CaseRecord, after: &CaseRecord) -> Vec<Field> {
+        differing(&[
+            (Field::PersonName, before.person_name != after.person_name),
+            (Field::PersonKana, before.person_kana != after.person_kana),
+            (Field::DateOfBirth, before.date_of_birth != after.date_of_birth),
+            (Field::Sex, before.sex != after.sex),
+            (Field::District, before.district != after.district),
+            (Field::Condition, before.condition != after.condition),
+        ])
+    }
+
+    /// The case's own fields that differ.
+    pub fn case_changes(before: &CaseRecord, after: &CaseRecord) -> Vec<Field> {
+        differing(&[
+            (Field::CaseType, before.case_type != after.case_type),
+            (Field::Petitioner, before.petitioner != after.petitioner),
+            (Field::Motives, motive_set(&before.motives) != motive_set(&after.motives)),
+            (Field::OpenedOn, before.opened_on != after.opened_on),
+            (Field::PetitionDate, before.petition_date != after.petition_date),
+            (Field::DecisionDate, before.decision_date != after.decision_date),
+            (Field::FinalDate, before.final_date != after.final_date),
+        ])
     }
 }
 
@@ -366,7 +403,7 @@ impl Entry for GuardianRow {
     }
 
     fn changes(before: &GuardianRecord, after: &GuardianRecord) -> Vec<Field> {
-        [
+        differing(&[
             (Field::RegistrationNumber, before.registration_number != after.registration_number),
             (Field::GuardianName, before.name != after.name),
             (Field::GuardianKana, before.kana != after.kana),
@@ -374,10 +411,7 @@ impl Entry for GuardianRow {
             (Field::GuardianDistrict, before.district != after.district),
             (Field::Capacity, before.capacity != after.capacity),
             (Field::RegisteredOn, before.registered_on != after.registered_on),
-        ]
-        .into_iter()
-        .filter_map(|(field, differs)| differs.then_some(field))
-        .collect()
+        ])
     }
 }
 
@@ -443,14 +477,11 @@ impl Entry for AppointmentRow {
     }
 
     fn changes(before: &AppointmentRecord, after: &AppointmentRecord) -> Vec<Field> {
-        [
+        differing(&[
             (Field::Mode, before.mode != after.mode),
             (Field::DecidedOn, before.decided_on != after.decided_on),
             (Field::EndedOn, before.ended_on != after.ended_on),
-        ]
-        .into_iter()
-        .filter_map(|(field, differs)| differs.then_some(field))
-        .collect()
+        ])
     }
 }
 
@@ -579,6 +610,10 @@ mod tests {
             decisions(&planned),
             vec![Decision::NameMatch(vec![Field::PersonName]), Decision::New, Decision::New]
         );
+        // Her again, as the record has her: nothing to change, nothing to confirm.
+        let same = case_row("H30-12", "山田　花子", Some("1940-01-02"));
+        let planned = plan(rows(vec![same]), &records, &HashSet::new(), Some(0));
+        assert_eq!(decisions(&planned), vec![Decision::Unchanged]);
         let Some((before, after)) = &planned[0].matched else { panic!("a match") };
         assert_eq!(after.case_number, "2024-0007", "the record keeps its number");
         assert_eq!(before.person_kana, after.person_kana);

@@ -3,7 +3,7 @@
 //! says how). The cells arrive as text (a workbook's date cell as 2024-04-01, a number as its
 //! digits); the mapping says which field each column holds.
 
-use crate::domain::appointments::{AppointmentRole, ExerciseMode};
+use crate::domain::appointments::{AppointmentProblem, AppointmentRole, ExerciseMode};
 use crate::domain::cases::CaseType;
 use crate::domain::categories::{Category, Condition, Motive, Petitioner, Sex};
 use crate::domain::guardians::GuardianKind;
@@ -53,6 +53,8 @@ pub enum FindingKind {
     NumberTaken,
     /// A number no record holds (an appointment's case or guardian).
     NotFound,
+    /// An appointment the case's rules refuse (its role, its dates, the roster it makes).
+    Appointment(AppointmentProblem),
 }
 
 impl FindingKind {
@@ -83,6 +85,7 @@ impl FindingKind {
             FindingKind::DuplicateInFile(_) => "duplicate_in_file",
             FindingKind::NumberTaken => "number_taken",
             FindingKind::NotFound => "not_found",
+            FindingKind::Appointment(problem) => problem.code(),
         }
     }
 }
@@ -94,8 +97,9 @@ pub struct MasterData {
     pub districts: Vec<(String, Uuid)>,
 }
 
-/// The longest case or registration number a ledger may hold.
-pub const NUMBER_MAX_CHARS: usize = 40;
+/// The longest case or registration number a ledger may hold: what the columns hold
+/// (`cases.case_number`, `guardians.registration_number` are varchar(32)).
+pub const NUMBER_MAX_CHARS: usize = 32;
 
 /// Other names centres' sheets use for categories (the court's names for the case types, the
 /// one-character sexes, 市長 for the mayor).
@@ -585,6 +589,20 @@ mod tests {
         let (record, _) =
             read_case_row(&cells, &template(SheetKind::Cases), &master(), day("2026-11-27"));
         assert!(record.is_some());
+    }
+
+    #[test]
+    fn a_number_longer_than_its_column_is_refused() {
+        let mut cells =
+            row(&["", "山田", "", "", "", "", "", "後見", "", "", "2024/4/1", "", "", ""]);
+        cells[0] = "9".repeat(NUMBER_MAX_CHARS);
+        let mapping = template(SheetKind::Cases);
+        let (record, _) = read_case_row(&cells, &mapping, &master(), day("2026-11-27"));
+        assert!(record.is_some());
+        cells[0].push('9');
+        let (record, findings) = read_case_row(&cells, &mapping, &master(), day("2026-11-27"));
+        assert_eq!(record, None);
+        assert_eq!((findings[0].column, findings[0].kind.code()), (Some(0), "too_long"));
     }
 
     #[test]

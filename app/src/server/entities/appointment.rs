@@ -32,6 +32,9 @@ pub struct Model {
     /// court's closed days); none when no more are owed. See `server::deadlines`.
     pub next_report_on: Option<Date>,
     pub version: i32,
+    /// The first day whose deadlines are kept here: the import day for an appointment brought
+    /// in from a ledger (what fell due before was the ledger's), none otherwise.
+    pub tracked_from: Option<Date>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
