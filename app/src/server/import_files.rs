@@ -91,11 +91,54 @@ pub fn read_csv(bytes: &[u8], name: &str) -> Result<(RawSheet, TextEncoding), Fi
 pub const MAX_ROWS: u32 = 200_000;
 pub const MAX_COLUMNS: u32 = 200;
 
+/// The most a workbook's parts may unpack to. A ledger of 50,000 rows unpacks to tens of
+/// megabytes; a zip bomb of 20 MB can claim gigabytes, which calamine would inflate (the shared
+/// strings at once) before any cell bound applies.
+pub const MAX_UNPACKED_BYTES: u64 = 256 * 1024 * 1024;
+
+/// What a zip archive's central directory says its files unpack to, in all; none when there is
+/// no directory to read, or it is a ZIP64 one (no ledger needs one). The sizes are the
+/// archive's own word: this stops an honest bomb, and the cell bounds below the rest.
+fn unpacked_size(bytes: &[u8]) -> Option<u64> {
+    let u16_at = |at: usize| -> Option<u64> {
+        Some(u64::from(u16::from_le_bytes(bytes.get(at..at + 2)?.try_into().ok()?)))
+    };
+    let u32_at = |at: usize| -> Option<u64> {
+        Some(u64::from(u32::from_le_bytes(bytes.get(at..at + 4)?.try_into().ok()?)))
+    };
+    // The end-of-directory record: 22 bytes and a comment of up to 64 KB, at the very end.
+    let last = bytes.len().checked_sub(22)?;
+    let end = (last.saturating_sub(u16::MAX as usize)..=last)
+        .rev()
+        .find(|at| bytes[*at..].starts_with(b"PK\x05\x06"))?;
+    let entries = u16_at(end + 10)?;
+    let mut at = usize::try_from(u32_at(end + 16)?).ok()?;
+    let mut total: u64 = 0;
+    for _ in 0..entries {
+        if !bytes.get(at..)?.starts_with(b"PK\x01\x02") {
+            return None;
+        }
+        let size = u32_at(at + 24)?;
+        if size == u64::from(u32::MAX) {
+            return None;
+        }
+        total = total.checked_add(size)?;
+        let lengths = u16_at(at + 28)? + u16_at(at + 30)? + u16_at(at + 32)?;
+        at = at.checked_add(46 + usize::try_from(lengths).ok()?)?;
+    }
+    Some(total)
+}
+
 /// Every sheet of an .xlsx workbook: the rows that hold something, numbered as Excel numbers
 /// them, each as wide as its last filled cell.
 pub fn read_xlsx(bytes: &[u8]) -> Result<Vec<RawSheet>, FileProblem> {
     use calamine::{Reader, Xlsx};
     use std::collections::BTreeMap;
+    match unpacked_size(bytes) {
+        None => return Err(FileProblem::Workbook),
+        Some(size) if size > MAX_UNPACKED_BYTES => return Err(FileProblem::TooLarge),
+        Some(_) => {}
+    }
     let mut workbook: Xlsx<_> =
         Xlsx::new(std::io::Cursor::new(bytes)).map_err(|_| FileProblem::Workbook)?;
     let mut sheets = Vec::new();
@@ -203,5 +246,37 @@ mod tests {
     #[test]
     fn a_damaged_workbook_is_refused() {
         assert_eq!(read_xlsx(b"PK\x03\x04 not really"), Err(FileProblem::Workbook));
+    }
+
+    /// A central directory of one file that claims to unpack to `size` bytes.
+    fn zip_claiming(size: u32) -> Vec<u8> {
+        let name = b"xl/sharedStrings.xml";
+        let mut entry = b"PK\x01\x02".to_vec();
+        entry.extend([0; 20]);
+        entry.extend(size.to_le_bytes());
+        entry.extend(u16::try_from(name.len()).unwrap().to_le_bytes());
+        entry.extend([0; 14]);
+        entry.extend(name);
+        let mut zip = b"PK\x03\x04 (the file's data)".to_vec();
+        let directory_at = u32::try_from(zip.len()).unwrap();
+        let directory_size = u32::try_from(entry.len()).unwrap();
+        zip.extend(entry);
+        zip.extend(b"PK\x05\x06");
+        zip.extend([0; 4]);
+        zip.extend(1u16.to_le_bytes());
+        zip.extend(1u16.to_le_bytes());
+        zip.extend(directory_size.to_le_bytes());
+        zip.extend(directory_at.to_le_bytes());
+        zip.extend([0; 2]);
+        zip
+    }
+
+    #[test]
+    fn a_workbook_claiming_to_unpack_past_the_bound_is_refused_unread() {
+        assert_eq!(unpacked_size(&zip_claiming(1_000)), Some(1_000));
+        assert_eq!(read_xlsx(&zip_claiming(1_000)), Err(FileProblem::Workbook));
+        assert_eq!(read_xlsx(&zip_claiming(300 * 1024 * 1024)), Err(FileProblem::TooLarge));
+        assert_eq!(unpacked_size(&zip_claiming(u32::MAX)), None, "ZIP64 is not read");
+        assert_eq!(unpacked_size(b"PK\x05\x06"), None);
     }
 }

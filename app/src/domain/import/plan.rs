@@ -762,4 +762,117 @@ mod tests {
         let planned = plan(rows(vec![ended]), &[stored], &HashSet::new(), Some(0));
         assert_eq!(decisions(&planned), vec![Decision::Update(vec![Field::EndedOn])]);
     }
+
+    /// A stored record as a new row leaves it once written.
+    fn written(row: &CaseRow, index: usize) -> CaseRecord {
+        CaseRecord {
+            case_id: Uuid::from_u128(index as u128),
+            case_version: 1,
+            person_id: Uuid::from_u128(1_000 + index as u128),
+            person_version: 1,
+            case_number: row.case_number.clone(),
+            person_name: row.person_name.clone(),
+            person_kana: row.person_kana.clone().unwrap_or_default(),
+            date_of_birth: row.date_of_birth,
+            sex: row.sex,
+            district: row.district,
+            condition: row.condition,
+            case_type: row.case_type,
+            petitioner: row.petitioner,
+            motives: row.motives.clone(),
+            opened_on: row.opened_on,
+            petition_date: row.petition_date,
+            decision_date: row.decision_date,
+            final_date: row.final_date,
+        }
+    }
+
+    mod properties {
+        use super::*;
+        use proptest::prelude::*;
+
+        /// Rows drawn from few numbers and names, so repeats and name matches happen often.
+        fn case_rows() -> impl Strategy<Value = Vec<CaseRow>> {
+            let row = (
+                0..4u8,
+                0..3u8,
+                proptest::option::of(0..3u32),
+                proptest::option::of(0..2u8),
+                proptest::option::of(0..3u32),
+                proptest::collection::vec(0..Motive::ALL.len(), 0..3),
+            )
+                .prop_map(|(number, name, born, sex, decided, motives)| CaseRow {
+                    case_number: format!("A-{number}"),
+                    person_name: ["山田　花子", "佐藤　一", "田中　三郎"][usize::from(name)].into(),
+                    person_kana: None,
+                    date_of_birth: born
+                        .map(|year| day("1940-01-02") + chrono::Months::new(12 * year)),
+                    sex: sex.map(|sex| if sex == 0 { Sex::Female } else { Sex::Male }),
+                    district: None,
+                    condition: None,
+                    case_type: CaseType::Guardianship,
+                    petitioner: None,
+                    motives: motives.into_iter().map(|index| Motive::ALL[index]).collect(),
+                    opened_on: day("2024-04-01"),
+                    petition_date: None,
+                    decision_date: decided
+                        .map(|month| day("2024-06-01") + chrono::Months::new(month)),
+                    final_date: None,
+                });
+            proptest::collection::vec(row, 0..8)
+        }
+
+        proptest! {
+            /// Every row gets one decision and the counts add up; and a sheet that can be
+            /// committed (no errors), once written with its matches confirmed, changes nothing
+            /// and adds nothing when imported again.
+            #[test]
+            fn the_same_rows_twice_add_nothing(
+                sheet in case_rows(),
+                stored in case_rows(),
+                shift in 0..4usize,
+            ) {
+                // A number twice in the sheet is an error the coordinator fixes first: the
+                // sheet's numbers are distinct, some of them the stored records' numbers.
+                let sheet: Vec<CaseRow> = sheet
+                    .into_iter()
+                    .enumerate()
+                    .map(|(index, row)| CaseRow { case_number: format!("A-{}", index + shift), ..row })
+                    .collect();
+                let mut numbers = HashSet::new();
+                let mut records: Vec<CaseRecord> = stored
+                    .iter()
+                    .enumerate()
+                    .map(|(index, row)| written(row, index))
+                    .filter(|record| numbers.insert(record.case_number.clone()))
+                    .collect();
+                let first = plan(rows(sheet.clone()), &records, &HashSet::new(), Some(0));
+                prop_assert_eq!(first.len(), sheet.len());
+                let counts = Counts::of(&first);
+                prop_assert_eq!(
+                    counts.new + counts.updated + counts.unchanged + counts.matched + counts.invalid,
+                    sheet.len()
+                );
+                if counts.invalid > 0 {
+                    return Ok(());
+                }
+                for (index, row) in first.iter().enumerate() {
+                    match (&row.decision, &row.matched, &row.row) {
+                        (Decision::New, _, Some(new)) => records.push(written(new, 100 + index)),
+                        (Decision::Update(_) | Decision::NameMatch(_), Some((before, after)), _) => {
+                            let stored = records.iter_mut().find(|r| r.case_id == before.case_id);
+                            *stored.expect("the matched record") = after.clone();
+                        }
+                        _ => {}
+                    }
+                }
+                let again = plan(rows(sheet), &records, &HashSet::new(), Some(0));
+                prop_assert!(
+                    again.iter().all(|row| row.decision == Decision::Unchanged),
+                    "{:?}",
+                    decisions(&again)
+                );
+            }
+        }
+    }
 }
