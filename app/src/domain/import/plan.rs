@@ -94,8 +94,9 @@ impl Counts {
 pub trait Record: Clone {
     /// Its case or registration number (an appointment's key: case, guardian, role, start).
     fn number(&self) -> Option<String>;
-    /// Who it is about, as a name match compares it; none when that cannot be told.
-    fn identity(&self) -> Option<String>;
+    /// Who it is about, as name matches compare it: the keys under which a row finds it
+    /// (none when that cannot be told).
+    fn identities(&self) -> Vec<String>;
 }
 
 /// A row of a sheet, as it matches and changes records.
@@ -104,7 +105,8 @@ pub trait Entry: Clone {
     /// The field holding the number rows are matched on.
     const NUMBER: Field;
     fn number(&self) -> Option<String>;
-    fn identity(&self) -> Option<String>;
+    /// The keys a row looks a record up by when its number finds none, in order.
+    fn identities(&self) -> Vec<String>;
     /// The record as this row leaves it: the row's values where it has them, the record's
     /// where its cells are empty (an empty cell never erases what the record holds).
     fn merged(&self, record: &Self::Record) -> Self::Record;
@@ -133,7 +135,7 @@ pub fn plan<R: Entry>(
         .collect();
     let mut by_identity: HashMap<String, usize> = HashMap::new();
     for (index, record) in records.iter().enumerate() {
-        if let Some(identity) = record.identity() {
+        for identity in record.identities() {
             // The later record of a person (their latest case) is the one a match means.
             by_identity.insert(identity, index);
         }
@@ -173,8 +175,9 @@ pub fn plan<R: Entry>(
                 .and_then(|number| by_number.get(&number))
                 .map(|index| (*index, true))
                 .or_else(|| {
-                    let identity = row.identity()?;
-                    by_identity.get(&identity).map(|index| (*index, false))
+                    let identities = row.identities();
+                    let index = identities.iter().find_map(|key| by_identity.get(key))?;
+                    Some((*index, false))
                 });
             if let Some((index, _)) = found
                 && let Some(first) = records_seen.get(&index)
@@ -249,9 +252,9 @@ impl Record for CaseRecord {
         Some(self.case_number.clone())
     }
 
-    fn identity(&self) -> Option<String> {
-        let born = self.date_of_birth?;
-        Some(identity_of(&self.person_name, &born.to_string()))
+    fn identities(&self) -> Vec<String> {
+        let born = self.date_of_birth.map(|born| born.to_string());
+        born.map(|born| identity_of(&self.person_name, &born)).into_iter().collect()
     }
 }
 
@@ -268,9 +271,9 @@ impl Entry for CaseRow {
         Some(self.case_number.clone())
     }
 
-    fn identity(&self) -> Option<String> {
-        let born = self.date_of_birth?;
-        Some(identity_of(&self.person_name, &born.to_string()))
+    fn identities(&self) -> Vec<String> {
+        let born = self.date_of_birth.map(|born| born.to_string());
+        born.map(|born| identity_of(&self.person_name, &born)).into_iter().collect()
     }
 
     fn merged(&self, record: &CaseRecord) -> CaseRecord {
@@ -369,8 +372,16 @@ impl Record for GuardianRecord {
         self.registration_number.clone()
     }
 
-    fn identity(&self) -> Option<String> {
-        (!self.kana.is_empty()).then(|| identity_of(&self.name, &self.kana))
+    /// By name and kana; by name alone for a row without kana; and, when the register has no
+    /// kana for them, by name for a row with kana. A row whose kana differs from the record's
+    /// is someone else of the same name.
+    fn identities(&self) -> Vec<String> {
+        let by_name = format!("name:{}", comparable(&self.name));
+        if self.kana.is_empty() {
+            vec![by_name, format!("unread:{}", comparable(&self.name))]
+        } else {
+            vec![identity_of(&self.name, &self.kana), by_name]
+        }
     }
 }
 
@@ -382,8 +393,13 @@ impl Entry for GuardianRow {
         self.registration_number.clone()
     }
 
-    fn identity(&self) -> Option<String> {
-        self.kana.as_deref().map(|kana| identity_of(&self.name, kana))
+    fn identities(&self) -> Vec<String> {
+        match self.kana.as_deref() {
+            Some(kana) => {
+                vec![identity_of(&self.name, kana), format!("unread:{}", comparable(&self.name))]
+            }
+            None => vec![format!("name:{}", comparable(&self.name))],
+        }
     }
 
     fn merged(&self, record: &GuardianRecord) -> GuardianRecord {
@@ -445,8 +461,8 @@ impl Record for AppointmentRecord {
         ))
     }
 
-    fn identity(&self) -> Option<String> {
-        None
+    fn identities(&self) -> Vec<String> {
+        Vec::new()
     }
 }
 
@@ -463,8 +479,8 @@ impl Entry for AppointmentRow {
         ))
     }
 
-    fn identity(&self) -> Option<String> {
-        None
+    fn identities(&self) -> Vec<String> {
+        Vec::new()
     }
 
     fn merged(&self, record: &AppointmentRecord) -> AppointmentRecord {
@@ -711,13 +727,10 @@ mod tests {
         };
         let mut more = guardian(Some("G-1"), "高橋　和子", None);
         more.capacity = Some(3);
+        let register = [stored, unnumbered.clone()];
         let planned = plan(
-            rows(vec![
-                more,
-                guardian(Some("G-2"), "伊藤　誠", Some("イトウ　マコト")),
-                guardian(None, "伊藤　誠", None),
-            ]),
-            &[stored, unnumbered],
+            rows(vec![more, guardian(Some("G-2"), "伊藤　誠", Some("イトウ　マコト"))]),
+            &register,
             &HashSet::new(),
             Some(0),
         );
@@ -727,8 +740,23 @@ mod tests {
                 Decision::Update(vec![Field::Capacity]),
                 // Found by name and kana; the number is new to the record.
                 Decision::NameMatch(vec![Field::RegistrationNumber]),
-                Decision::New,
             ]
+        );
+        let alone = |row: GuardianRow, register: &[GuardianRecord]| {
+            decisions(&plan(rows(vec![row]), register, &HashSet::new(), Some(0)))
+        };
+        // Without number or kana: found by name (imported twice, still one guardian).
+        assert_eq!(alone(guardian(None, "伊藤　誠", None), &register), [Decision::Unchanged]);
+        // Another reading of the name is another person.
+        assert_eq!(
+            alone(guardian(None, "伊藤　誠", Some("イトウ　セイ")), &register),
+            [Decision::New]
+        );
+        // A register entry without kana is found by name, and gets the kana once confirmed.
+        let unread = GuardianRecord { kana: String::new(), ..unnumbered };
+        assert_eq!(
+            alone(guardian(None, "伊藤　誠", Some("イトウ　マコト")), &[unread]),
+            [Decision::NameMatch(vec![Field::GuardianKana])]
         );
     }
 
