@@ -63,6 +63,13 @@ test('a coordinator imports a ledger: the report shows the error, the fixed file
   second[7] = '保佐';
   await upload(page, 'ledger-fixed.csv', ledger([first, second]));
   await expect(page.getByText('前回この見出しで選んだ割り当てを使っています。')).toBeVisible();
+  // A field chosen twice is named as it happens, and the alert goes once it is undone.
+  const kana = page.getByLabel('フリガナ 取り込む項目');
+  await kana.selectOption('person_name');
+  const twice = page.getByRole('alert').filter({ hasText: '「本人氏名」が2つの列に割り当てられています' });
+  await expect(twice).toBeVisible();
+  await kana.selectOption('person_kana');
+  await expect(twice).toHaveCount(0);
   await page.getByRole('button', { name: '内容を確認する（試行）' }).click();
   const counts = page.locator('#import-counts');
   await expect(counts.getByRole('row', { name: /^新規/ })).toContainText('2');

@@ -11,7 +11,7 @@ use crate::api::imports::{
 use crate::components::form::{FieldProblem, FormOutcome, error_id, error_message, invalid};
 use crate::components::upload::post_form;
 use crate::domain::dates::japan_offset;
-use crate::domain::import::fields::{Field, SheetKind};
+use crate::domain::import::fields::{Field, MappingProblem, SheetKind, read_mapping};
 use crate::domain::text::grouped_digits;
 use crate::i18n::{Locale, t, t_string, td_string, use_i18n};
 use leptos::prelude::*;
@@ -198,6 +198,23 @@ fn MappingStep(sheet: ImportSheet, report: RwSignal<Option<ImportReport>>) -> im
         }
     });
     let error = Signal::derive(move || check.value().get().and_then(Result::err));
+    // What is wrong with the mapping as chosen, said with the field it concerns while the
+    // coordinator chooses (the server refuses the same mapping, without the field's name).
+    let column_count = sheet.headings.len();
+    let mapping_problem = move || {
+        let locale = i18n.get_locale();
+        let named =
+            |text: &str, field: Field| text.replace("{field}", field.label(locale == Locale::ja));
+        match mapping.with(|codes| read_mapping(kind, codes, column_count)) {
+            Err(MappingProblem::MappedTwice(field)) => {
+                Some(named(td_string!(locale, imports.mapping_twice), field))
+            }
+            Err(MappingProblem::RequiredUnmapped(field)) => {
+                Some(named(td_string!(locale, imports.mapping_missing), field))
+            }
+            Err(MappingProblem::Invalid) | Ok(_) => None,
+        }
+    };
     let (sheet_name, rows) = (sheet.sheet_name.clone(), sheet.row_count);
     let columns = sheet.headings.iter().enumerate().map(|(column, heading)| {
         let samples: Vec<String> = sheet
@@ -265,6 +282,9 @@ fn MappingStep(sheet: ImportSheet, report: RwSignal<Option<ImportReport>>) -> im
                         <tbody>{columns}</tbody>
                     </table>
                 </div>
+                {move || mapping_problem().map(|problem| view! {
+                    <p class="message message--error" role="alert" id="import-mapping-problem">{problem}</p>
+                })}
                 <button class="button button--primary" type="submit" disabled=move || check.pending().get()>
                     {t!(i18n, imports.check)}
                 </button>
