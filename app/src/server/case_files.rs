@@ -625,38 +625,31 @@ pub async fn reassign(
     Ok(moved)
 }
 
-/// Opens a case for a person at the consultation stage; returns its id. Part of the caller's
-/// transaction (the consultation that started the support).
-pub async fn open(
-    txn: &DatabaseTransaction,
-    now: DateTime<Utc>,
-    authorized: &Authorized,
-    meta: &RequestMeta,
-    office_id: Uuid,
-    person_id: Uuid,
-    case_type: CaseType,
-) -> Result<Uuid, AppError> {
-    let today = japan_date(now);
-    let id = Uuid::now_v7();
-    // The next number of the year. A concurrent opening may take it first: the insert then
-    // fails on the unique index inside a savepoint (PostgreSQL aborts a transaction on any
-    // error, so the savepoint keeps the caller's transaction usable) and the next is tried.
-    for _ in 0..5 {
-        let number = next_case_number(txn, today.year()).await?;
-        let attempt = txn.begin().await?;
-        let inserted = case::Entity::insert(case::ActiveModel {
-            id: Set(id),
-            case_number: Set(number.clone()),
-            person_id: Set(person_id),
-            office_id: Set(office_id),
-            coordinator_id: Set(authorized
-                .actor
-                .office_id
-                .filter(|office| *office == office_id)
-                .map(|_| authorized.actor.user_id)),
-            case_type: Set(case_type.code().to_owned()),
-            stage: Set(Stage::Consultation.code().to_owned()),
-            opened_on: Set(today),
+/// A case as it is opened, by intake or by an import: at version 1, led by whoever opens it
+/// when it is in their own office, nothing of the court's yet. An import sets the dates and
+/// categories its row brings on top.
+pub struct NewCase {
+    pub id: Uuid,
+    pub case_number: String,
+    pub person_id: Uuid,
+    pub office_id: Uuid,
+    pub case_type: CaseType,
+    pub stage: Stage,
+    pub opened_on: NaiveDate,
+}
+
+impl NewCase {
+    pub fn model(self, now: DateTime<Utc>, authorized: &Authorized) -> case::ActiveModel {
+        let own_office = authorized.actor.office_id == Some(self.office_id);
+        case::ActiveModel {
+            id: Set(self.id),
+            case_number: Set(self.case_number),
+            person_id: Set(self.person_id),
+            office_id: Set(self.office_id),
+            coordinator_id: Set(own_office.then_some(authorized.actor.user_id)),
+            case_type: Set(self.case_type.code().to_owned()),
+            stage: Set(self.stage.code().to_owned()),
+            opened_on: Set(self.opened_on),
             petitioner: Set(None),
             motives: Set(String::new()),
             family_court_id: Set(None),
@@ -676,9 +669,39 @@ pub async fn open(
             updated_at: Set(now),
             updated_by: Set(Some(authorized.actor.user_id)),
             version: Set(1),
-        })
-        .exec(&attempt)
-        .await;
+        }
+    }
+}
+
+/// Opens a case for a person at the consultation stage; returns its id. Part of the caller's
+/// transaction (the consultation that started the support).
+pub async fn open(
+    txn: &DatabaseTransaction,
+    now: DateTime<Utc>,
+    authorized: &Authorized,
+    meta: &RequestMeta,
+    office_id: Uuid,
+    person_id: Uuid,
+    case_type: CaseType,
+) -> Result<Uuid, AppError> {
+    let today = japan_date(now);
+    let id = Uuid::now_v7();
+    // The next number of the year. A concurrent opening may take it first: the insert then
+    // fails on the unique index inside a savepoint (PostgreSQL aborts a transaction on any
+    // error, so the savepoint keeps the caller's transaction usable) and the next is tried.
+    for _ in 0..5 {
+        let number = next_case_number(txn, today.year()).await?;
+        let attempt = txn.begin().await?;
+        let opening = NewCase {
+            id,
+            case_number: number.clone(),
+            person_id,
+            office_id,
+            case_type,
+            stage: Stage::Consultation,
+            opened_on: today,
+        };
+        let inserted = case::Entity::insert(opening.model(now, authorized)).exec(&attempt).await;
         match inserted {
             Ok(_) => {
                 attempt.commit().await?;

@@ -22,9 +22,11 @@ use crate::domain::import::rows::{
 use crate::domain::persons::search_text;
 use crate::server::appointments;
 use crate::server::auth::Authorized;
+use crate::server::case_files::NewCase;
 use crate::server::entities::{appointment, case, case_event, guardian, person};
 use crate::server::import_progress::Tracker;
 use crate::server::imports::report_of;
+use crate::server::persons::{PersonFields, new_person};
 use chrono::{DateTime, NaiveDate, Utc};
 use sea_orm::sea_query::Expr;
 use sea_orm::{
@@ -462,9 +464,6 @@ impl Writer<'_> {
     }
 
     async fn insert_cases(&self, office: Uuid, new: &[&CaseRow]) -> Result<(), AppError> {
-        // The importer leads the cases they bring into their own office.
-        let coordinator =
-            self.authorized.actor.office_id.filter(|own| *own == office).map(|_| self.user());
         for (index, chunk) in new.chunks(CHUNK).enumerate() {
             self.tracker.advance("writing", index * CHUNK, new.len());
             let mut persons = Vec::with_capacity(chunk.len());
@@ -473,55 +472,35 @@ impl Writer<'_> {
             for row in chunk {
                 let person_id = Uuid::now_v7();
                 let case_id = Uuid::now_v7();
-                let kana = row.person_kana.clone().unwrap_or_default();
-                persons.push(person::ActiveModel {
-                    id: Set(person_id),
-                    office_id: Set(office),
-                    search_text: Set(search_text(&row.person_name, &kana)),
-                    name: Set(row.person_name.clone()),
-                    name_kana: Set(kana),
-                    date_of_birth: Set(row.date_of_birth),
-                    sex: Set(row.sex.map(|sex| sex.code().to_owned())),
-                    district_id: Set(row.district),
-                    living_situation: Set(None),
-                    condition: Set(row.condition.map(|condition| condition.code().to_owned())),
-                    notes: Set(String::new()),
-                    merged_into: Set(None),
-                    created_at: Set(self.now),
-                    updated_at: Set(self.now),
-                    updated_by: Set(Some(self.user())),
-                    version: Set(1),
-                });
+                let fields = PersonFields {
+                    name: row.person_name.clone(),
+                    name_kana: row.person_kana.clone().unwrap_or_default(),
+                    date_of_birth: row.date_of_birth,
+                    sex: row.sex,
+                    district_id: row.district,
+                    living_situation: None,
+                    condition: row.condition,
+                    notes: String::new(),
+                };
+                persons.push(new_person(person_id, office, fields, self.now, self.user()));
                 let stage = row.imported_stage();
-                cases.push(case::ActiveModel {
-                    id: Set(case_id),
-                    case_number: Set(row.case_number.clone()),
-                    person_id: Set(person_id),
-                    office_id: Set(office),
-                    coordinator_id: Set(coordinator),
-                    case_type: Set(row.case_type.code().to_owned()),
-                    stage: Set(stage.code().to_owned()),
-                    opened_on: Set(row.opened_on),
-                    petitioner: Set(row.petitioner.map(|petitioner| petitioner.code().to_owned())),
-                    motives: Set(motives_to_text(&row.motives)),
-                    family_court_id: Set(None),
-                    petition_date: Set(row.petition_date),
-                    decision_date: Set(row.decision_date),
-                    final_date: Set(row.final_date),
-                    termination_reason: Set(None),
-                    termination_date: Set(None),
-                    contract_date: Set(None),
-                    notary_office: Set(String::new()),
-                    mandatary_name: Set(String::new()),
-                    check_in_interval_months: Set(None),
-                    last_check_in_on: Set(None),
-                    supervisor_appointed_on: Set(None),
-                    notes: Set(String::new()),
-                    created_at: Set(self.now),
-                    updated_at: Set(self.now),
-                    updated_by: Set(Some(self.user())),
-                    version: Set(1),
-                });
+                let opening = NewCase {
+                    id: case_id,
+                    case_number: row.case_number.clone(),
+                    person_id,
+                    office_id: office,
+                    case_type: row.case_type,
+                    stage,
+                    opened_on: row.opened_on,
+                };
+                let mut case = opening.model(self.now, self.authorized);
+                case.petitioner =
+                    Set(row.petitioner.map(|petitioner| petitioner.code().to_owned()));
+                case.motives = Set(motives_to_text(&row.motives));
+                case.petition_date = Set(row.petition_date);
+                case.decision_date = Set(row.decision_date);
+                case.final_date = Set(row.final_date);
+                cases.push(case);
                 events.push(self.imported_event(case_id, Some(stage)));
             }
             person::Entity::insert_many(persons).exec(self.txn).await?;

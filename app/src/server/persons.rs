@@ -106,18 +106,15 @@ async fn check_district(
     Ok(())
 }
 
-/// Registers a person for an office, in the caller's transaction.
-pub async fn register(
-    txn: &impl ConnectionTrait,
-    now: DateTime<Utc>,
-    authorized: &Authorized,
-    meta: &RequestMeta,
+/// A person as registered, by intake or by an import: at version 1, searchable by name and kana.
+pub fn new_person(
+    id: Uuid,
     office_id: Uuid,
     fields: PersonFields,
-) -> Result<Uuid, AppError> {
-    check_district(txn, fields.district_id, None).await?;
-    let id = Uuid::now_v7();
-    person::Entity::insert(person::ActiveModel {
+    now: DateTime<Utc>,
+    by: Uuid,
+) -> person::ActiveModel {
+    person::ActiveModel {
         id: Set(id),
         office_id: Set(office_id),
         search_text: Set(search_text(&fields.name, &fields.name_kana)),
@@ -132,11 +129,25 @@ pub async fn register(
         merged_into: Set(None),
         created_at: Set(now),
         updated_at: Set(now),
-        updated_by: Set(Some(authorized.actor.user_id)),
+        updated_by: Set(Some(by)),
         version: Set(1),
-    })
-    .exec(txn)
-    .await?;
+    }
+}
+
+/// Registers a person for an office, in the caller's transaction.
+pub async fn register(
+    txn: &impl ConnectionTrait,
+    now: DateTime<Utc>,
+    authorized: &Authorized,
+    meta: &RequestMeta,
+    office_id: Uuid,
+    fields: PersonFields,
+) -> Result<Uuid, AppError> {
+    check_district(txn, fields.district_id, None).await?;
+    let id = Uuid::now_v7();
+    person::Entity::insert(new_person(id, office_id, fields, now, authorized.actor.user_id))
+        .exec(txn)
+        .await?;
     AuditEvent::new(AuditAction::PersonRegistered)
         .by(&authorized.actor)
         .on("person", id)
