@@ -151,6 +151,13 @@ pub async fn sync_case(
             updated_at: Set(now),
             version: Set(1),
         })
+        // Another sync of the case (the round, an import's, a decision recorded) may have
+        // made it meanwhile: the same deadline, so nothing to add.
+        .on_conflict_do_nothing_on([
+            deadline::Column::AppointmentId,
+            deadline::Column::Kind,
+            deadline::Column::Sequence,
+        ])
         .exec(db)
         .await?;
     }
@@ -160,7 +167,7 @@ pub async fn sync_case(
 /// Moves the horizon of periodic reports on to `now`: syncs every case with an appointment
 /// whose next report (the first not yet generated) has come within the horizon, each in its
 /// own short transaction. The server runs it a few times a day; returns how many cases it
-/// synced.
+/// synced (a case that fails waits for the next round).
 pub async fn extend_horizons(
     db: &DatabaseConnection,
     now: DateTime<Utc>,
@@ -173,12 +180,23 @@ pub async fn extend_horizons(
         .into_tuple()
         .all(db)
         .await?;
+    let mut synced = 0;
     for case_id in &due {
+        // One case that cannot be synced now (a concurrent write) waits for the next round;
+        // the others go on.
         let txn = crate::server::begin_write(db).await?;
-        sync_case(&txn, now, *case_id).await?;
-        txn.commit().await?;
+        match sync_case(&txn, now, *case_id).await {
+            Ok(()) => {
+                txn.commit().await?;
+                synced += 1;
+            }
+            Err(error) => {
+                tracing::warn!(?error, %case_id, "deadlines of the case not synced this round");
+                txn.rollback().await?;
+            }
+        }
     }
-    Ok(due.len())
+    Ok(synced)
 }
 
 /// A case's deadlines, open ones first by date, then those done. A guardian sees their own

@@ -13,7 +13,7 @@ use crate::domain::guardians::{GuardianKind, Registration};
 use crate::domain::import::appointments::{CaseRoster, check_rosters};
 use crate::domain::import::fields::Field;
 use crate::domain::import::plan::{
-    AppointmentRecord, CaseRecord, Counts, GuardianRecord, Planned, plan,
+    AppointmentRecord, CaseRecord, Counts, Decision, GuardianRecord, Planned, plan,
 };
 use crate::domain::import::rows::{
     AppointmentRow, CaseRow, Finding, FindingKind, GuardianRow, MasterData, read_appointment_row,
@@ -423,6 +423,18 @@ pub async fn plan_appointments(
     }
     let mut planned = plan(read, &records, &HashSet::new(), column(Field::AppointedCaseNumber));
     check_rosters(&mut planned, &rosters, &targets.guardians, column(Field::Role));
+    // A new appointment without a mode is one guardian acting alone: said, not guessed.
+    for row in &mut planned {
+        let no_mode = row.row.as_ref().is_some_and(|read| read.mode.is_none());
+        if row.decision == Decision::New && no_mode {
+            row.findings.push(Finding {
+                column: column(Field::Mode),
+                field: Field::Mode,
+                value: String::new(),
+                kind: FindingKind::Defaulted(ExerciseMode::Sole.label(true)),
+            });
+        }
+    }
     Ok(DryRun::Appointments(planned, targets))
 }
 
@@ -511,13 +523,16 @@ impl Writer<'_> {
     }
 
     /// Updates the matched cases, and their persons once each: two rows may be two cases of one
-    /// person, and a second update at the version the check saw would find it moved. Of rows that
-    /// disagree about a person, the last row that changes them is the one written.
+    /// person, and a second update at the version the check saw would find it moved. Each row's
+    /// changes to the person add up; of rows that change one field differently, the last wins.
     async fn update_cases(&self, matches: &[&(CaseRecord, CaseRecord)]) -> Result<(), AppError> {
-        let mut persons: HashMap<Uuid, (&CaseRecord, &CaseRecord)> = HashMap::new();
+        let mut persons: HashMap<Uuid, (&CaseRecord, CaseRecord)> = HashMap::new();
         for (before, after) in matches {
-            if !CaseRecord::person_changes(before, after).is_empty() {
-                persons.insert(before.person_id, (before, after));
+            let changed = CaseRecord::person_changes(before, after);
+            if !changed.is_empty() {
+                let (_, person) =
+                    persons.entry(before.person_id).or_insert_with(|| (before, before.clone()));
+                person.take_person_fields(after, &changed);
             }
             if !CaseRecord::case_changes(before, after).is_empty() {
                 self.update_case(before, after).await?;
@@ -527,7 +542,7 @@ impl Writer<'_> {
                 .await?;
         }
         for (before, after) in persons.into_values() {
-            self.update_person(before, after).await?;
+            self.update_person(before, &after).await?;
         }
         Ok(())
     }
@@ -693,7 +708,7 @@ impl Writer<'_> {
                     case_id: Set(*case_id),
                     guardian_id: Set(*guardian_id),
                     role: Set(row.role.code().to_owned()),
-                    mode: Set(row.mode.code().to_owned()),
+                    mode: Set(row.mode.unwrap_or(ExerciseMode::Sole).code().to_owned()),
                     duty_property: Set(false),
                     duty_personal: Set(false),
                     duty_described: Set(String::new()),

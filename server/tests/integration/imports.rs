@@ -333,10 +333,11 @@ db_test! {
         let person_before =
             person::Entity::find_by_id(second.person_id).one(&app.db).await.unwrap().unwrap();
 
-        // Both rows give her a sex the record lacks, and each case a decision date.
+        // One row gives her a sex the record lacks, the other her kana; each case a decision
+        // date. Both changes to her are written.
         let rows = [
             "P-1,統計 P-1,,1940/3/2,女,後見,,,2024/1/10,,2024/8/1",
-            "P-2,統計 P-1,,1940/3/2,女,後見,,,2024/1/10,,2024/9/1",
+            "P-2,統計 P-1,トウケイ　ハナ,1940/3/2,,後見,,,2024/1/10,,2024/9/1",
         ];
         let report = upload_and_check(&app, &coordinator, "cases", &cases_csv(&rows)).await;
         assert_eq!(counts(&report), [0, 2, 0, 0, 0]);
@@ -344,6 +345,7 @@ db_test! {
         assert_eq!(committed.status, StatusCode::OK, "{}", committed.body);
         let person = person::Entity::find_by_id(second.person_id).one(&app.db).await.unwrap().unwrap();
         assert_eq!(person.sex.as_deref(), Some("female"));
+        assert_eq!(person.name_kana, "トウケイ　ハナ");
         assert_eq!(person.version, person_before.version + 1, "the person written once");
         assert_eq!(case_numbered(&app, "P-1").await.decision_date, Some("2024-08-01".parse().unwrap()));
         assert_eq!(case_numbered(&app, "P-2").await.decision_date, Some("2024-09-01".parse().unwrap()));

@@ -5,7 +5,7 @@
 //! import cannot write a roster the case page would refuse.
 
 use crate::domain::appointments::{
-    Appointment, AppointmentProblem, Duties, EndReason, Ending, check_roster,
+    Appointment, AppointmentProblem, Duties, EndReason, Ending, ExerciseMode, check_roster,
 };
 use crate::domain::cases::CaseType;
 use crate::domain::categories::Category;
@@ -56,7 +56,7 @@ impl AppointmentRow {
             id,
             guardian,
             role: self.role,
-            mode: self.mode,
+            mode: self.mode.unwrap_or(ExerciseMode::Sole),
             duties: Duties::default(),
             decided_on: self.decided(),
             effective_on: self.effective_on,
@@ -87,28 +87,39 @@ pub fn check_rosters(
         let Some(read) = &row.row else { continue };
         let Some(roster) = rosters.get(&read.case_number) else { continue };
         let Some(guardian) = guardians.get(&read.registration_number) else { continue };
+        // Only the rows that change a roster are judged by it (a roster stored before the
+        // rules, or its case type edited since, is not the import's to refuse).
+        let change = match (&row.decision, &row.matched) {
+            (Decision::New, _) => None,
+            (Decision::Update(_), Some((before, _))) => Some(before.id),
+            _ => continue,
+        };
         let appointments =
             after.entry(read.case_number.as_str()).or_insert_with(|| roster.appointments.clone());
-        match (&row.decision, &row.matched) {
-            (Decision::New, _) => appointments.push(read.appointment(Uuid::nil(), *guardian)),
-            (Decision::Update(_), Some((before, _))) => {
-                if let Some(made) = appointments.iter_mut().find(|made| made.id == before.id) {
-                    made.mode = read.mode;
+        match change {
+            None => appointments.push(read.appointment(Uuid::nil(), *guardian)),
+            Some(id) => {
+                if let Some(made) = appointments.iter_mut().find(|made| made.id == id) {
+                    if let Some(mode) = read.mode {
+                        made.mode = mode;
+                    }
                     if made.ended.is_none() {
                         made.ended =
                             read.ended_on.map(|on| Ending { on, reason: EndReason::Other });
                     }
                 }
             }
-            _ => continue,
         }
         rows_of.entry(read.case_number.as_str()).or_default().push(index);
     }
     let mut refused: Vec<(usize, AppointmentProblem)> = Vec::new();
     for (case_number, appointments) in &after {
-        let case_type = rosters[*case_number].case_type;
-        if let Err(problem) = check_roster(case_type, appointments) {
-            refused.extend(rows_of[case_number].iter().map(|index| (*index, problem)));
+        let (Some(roster), Some(rows)) = (rosters.get(*case_number), rows_of.get(case_number))
+        else {
+            continue;
+        };
+        if let Err(problem) = check_roster(roster.case_type, appointments) {
+            refused.extend(rows.iter().map(|index| (*index, problem)));
         }
     }
     for (index, problem) in refused {
@@ -130,7 +141,7 @@ pub fn check_rosters(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::domain::appointments::{AppointmentRole, ExerciseMode};
+    use crate::domain::appointments::AppointmentRole;
     use crate::domain::import::plan::{AppointmentRecord, plan};
     use std::collections::HashSet;
 
@@ -143,7 +154,7 @@ mod tests {
             case_number: case.into(),
             registration_number: guardian.into(),
             role,
-            mode: ExerciseMode::Sole,
+            mode: Some(ExerciseMode::Sole),
             decided_on: None,
             effective_on: day(from),
             ended_on: None,
@@ -215,7 +226,7 @@ mod tests {
             ended_on: None,
         };
         let joint = |case: &str, guardian: &str| AppointmentRow {
-            mode: ExerciseMode::Joint,
+            mode: Some(ExerciseMode::Joint),
             ..row(case, guardian, AppointmentRole::Guardian, "2024-06-01")
         };
         let rows: Vec<(usize, Option<AppointmentRow>, Vec<Finding>)> = vec![

@@ -97,6 +97,9 @@ pub trait Record: Clone {
     /// Who it is about, as name matches compare it: the keys under which a row finds it
     /// (none when that cannot be told).
     fn identities(&self) -> Vec<String>;
+    /// The person or guardian it is: several records of one subject (a person's cases) share
+    /// their keys; records of different subjects under one key make it ambiguous.
+    fn subject(&self) -> Uuid;
 }
 
 /// A row of a sheet, as it matches and changes records.
@@ -104,6 +107,12 @@ pub trait Entry: Clone {
     type Record: Record;
     /// The field holding the number rows are matched on.
     const NUMBER: Field;
+    /// The field a name match is reported on.
+    const NAME: Field;
+    /// Whether a name match may join a row and a record that both have numbers, different
+    /// ones: a ledger's own case numbers differ from the centre's; a registration number is
+    /// the register's, so a different one is a different guardian.
+    const NAME_MATCH_ACROSS_NUMBERS: bool;
     fn number(&self) -> Option<String>;
     /// The keys a row looks a record up by when its number finds none, in order.
     fn identities(&self) -> Vec<String>;
@@ -133,11 +142,17 @@ pub fn plan<R: Entry>(
         .enumerate()
         .filter_map(|(index, record)| Some((record.number()?, index)))
         .collect();
-    let mut by_identity: HashMap<String, usize> = HashMap::new();
+    // Each key's record, or none when records of different subjects share it.
+    let mut by_identity: HashMap<String, Option<usize>> = HashMap::new();
     for (index, record) in records.iter().enumerate() {
         for identity in record.identities() {
+            let entry = by_identity.entry(identity).or_insert(Some(index));
             // The later record of a person (their latest case) is the one a match means.
-            by_identity.insert(identity, index);
+            *entry = match *entry {
+                Some(earlier) if records[earlier].subject() != record.subject() => None,
+                None => None,
+                Some(_) => Some(index),
+            };
         }
     }
     // The first row that named each number, and that reached each record.
@@ -171,14 +186,35 @@ pub fn plan<R: Entry>(
                 }
                 numbers_seen.entry(number.clone()).or_insert(row_number);
             }
-            let found = number
-                .and_then(|number| by_number.get(&number))
-                .map(|index| (*index, true))
-                .or_else(|| {
-                    let identities = row.identities();
-                    let index = identities.iter().find_map(|key| by_identity.get(key))?;
-                    Some((*index, false))
-                });
+            let by_name = || {
+                let identities = row.identities();
+                let found = identities.iter().find_map(|key| by_identity.get(key))?;
+                Some(*found)
+            };
+            let found = match number.as_ref().and_then(|number| by_number.get(number)) {
+                Some(index) => Some((*index, true)),
+                None => match by_name() {
+                    // Two people answer to the name: which one the row means is not the
+                    // import's to guess.
+                    Some(None) => {
+                        findings.push(Finding {
+                            column: None,
+                            field: R::NAME,
+                            value: String::new(),
+                            kind: FindingKind::Ambiguous,
+                        });
+                        None
+                    }
+                    Some(Some(index))
+                        if R::NAME_MATCH_ACROSS_NUMBERS
+                            || number.is_none()
+                            || records[index].number().is_none() =>
+                    {
+                        Some((index, false))
+                    }
+                    Some(Some(_)) | None => None,
+                },
+            };
             if let Some((index, _)) = found
                 && let Some(first) = records_seen.get(&index)
                 && findings.iter().all(|finding| !finding.kind.is_error())
@@ -256,6 +292,10 @@ impl Record for CaseRecord {
         let born = self.date_of_birth.map(|born| born.to_string());
         born.map(|born| identity_of(&self.person_name, &born)).into_iter().collect()
     }
+
+    fn subject(&self) -> Uuid {
+        self.person_id
+    }
 }
 
 /// Motives as a set: the order a cell lists them in says nothing.
@@ -266,6 +306,8 @@ fn motive_set(motives: &[Motive]) -> Vec<Motive> {
 impl Entry for CaseRow {
     type Record = CaseRecord;
     const NUMBER: Field = Field::CaseNumber;
+    const NAME: Field = Field::PersonName;
+    const NAME_MATCH_ACROSS_NUMBERS: bool = true;
 
     fn number(&self) -> Option<String> {
         Some(self.case_number.clone())
@@ -322,6 +364,21 @@ impl CaseRecord {
             (Field::District, before.district != after.district),
             (Field::Condition, before.condition != after.condition),
         ])
+    }
+
+    /// Takes the person's `fields` from `from`: how the rows of one person's cases add up.
+    pub fn take_person_fields(&mut self, from: &CaseRecord, fields: &[Field]) {
+        for field in fields {
+            match field {
+                Field::PersonName => self.person_name.clone_from(&from.person_name),
+                Field::PersonKana => self.person_kana.clone_from(&from.person_kana),
+                Field::DateOfBirth => self.date_of_birth = from.date_of_birth,
+                Field::Sex => self.sex = from.sex,
+                Field::District => self.district = from.district,
+                Field::Condition => self.condition = from.condition,
+                _ => {}
+            }
+        }
     }
 
     /// The case's own fields that differ.
@@ -383,11 +440,17 @@ impl Record for GuardianRecord {
             vec![identity_of(&self.name, &self.kana), by_name]
         }
     }
+
+    fn subject(&self) -> Uuid {
+        self.id
+    }
 }
 
 impl Entry for GuardianRow {
     type Record = GuardianRecord;
     const NUMBER: Field = Field::RegistrationNumber;
+    const NAME: Field = Field::GuardianName;
+    const NAME_MATCH_ACROSS_NUMBERS: bool = false;
 
     fn number(&self) -> Option<String> {
         self.registration_number.clone()
@@ -464,11 +527,17 @@ impl Record for AppointmentRecord {
     fn identities(&self) -> Vec<String> {
         Vec::new()
     }
+
+    fn subject(&self) -> Uuid {
+        self.id
+    }
 }
 
 impl Entry for AppointmentRow {
     type Record = AppointmentRecord;
     const NUMBER: Field = Field::AppointedCaseNumber;
+    const NAME: Field = Field::AppointedRegistrationNumber;
+    const NAME_MATCH_ACROSS_NUMBERS: bool = false;
 
     fn number(&self) -> Option<String> {
         Some(appointment_key(
@@ -485,7 +554,7 @@ impl Entry for AppointmentRow {
 
     fn merged(&self, record: &AppointmentRecord) -> AppointmentRecord {
         AppointmentRecord {
-            mode: self.mode,
+            mode: self.mode.unwrap_or(record.mode),
             decided_on: self.decided_on.unwrap_or(record.decided_on),
             ended_on: self.ended_on.or(record.ended_on),
             ..record.clone()
@@ -752,6 +821,22 @@ mod tests {
             alone(guardian(None, "伊藤　誠", Some("イトウ　セイ")), &register),
             [Decision::New]
         );
+        // Two of the register answer to the name: the row says which, or it is an error.
+        let namesake = GuardianRecord {
+            id: Uuid::now_v7(),
+            kana: "イトウ　セイ".into(),
+            ..unnumbered.clone()
+        };
+        let both = [unnumbered.clone(), namesake];
+        assert_eq!(alone(guardian(None, "伊藤　誠", None), &both), [Decision::Invalid]);
+        assert_eq!(
+            alone(guardian(None, "伊藤　誠", Some("イトウ　セイ")), &both),
+            [Decision::Unchanged]
+        );
+        // A different registration number is a different guardian, whatever the name.
+        let numbered =
+            GuardianRecord { registration_number: Some("G-1".into()), ..unnumbered.clone() };
+        assert_eq!(alone(guardian(Some("G-9"), "伊藤　誠", None), &[numbered]), [Decision::New]);
         // A register entry without kana is found by name, and gets the kana once confirmed.
         let unread = GuardianRecord { kana: String::new(), ..unnumbered };
         assert_eq!(
@@ -766,7 +851,7 @@ mod tests {
             case_number: "A-1".into(),
             registration_number: "G-1".into(),
             role: AppointmentRole::Guardian,
-            mode: ExerciseMode::Sole,
+            mode: Some(ExerciseMode::Sole),
             decided_on: None,
             effective_on: day("2024-06-01"),
             ended_on: None,
@@ -784,11 +869,21 @@ mod tests {
         };
         let ended = AppointmentRow { ended_on: Some(day("2025-01-31")), ..row.clone() };
         let later = AppointmentRow { effective_on: day("2025-02-01"), ..row.clone() };
-        let planned =
-            plan(rows(vec![row, later]), std::slice::from_ref(&stored), &HashSet::new(), Some(0));
+        let planned = plan(
+            rows(vec![row.clone(), later]),
+            std::slice::from_ref(&stored),
+            &HashSet::new(),
+            Some(0),
+        );
         assert_eq!(decisions(&planned), vec![Decision::Unchanged, Decision::New]);
-        let planned = plan(rows(vec![ended]), &[stored], &HashSet::new(), Some(0));
+        let planned =
+            plan(rows(vec![ended]), std::slice::from_ref(&stored), &HashSet::new(), Some(0));
         assert_eq!(decisions(&planned), vec![Decision::Update(vec![Field::EndedOn])]);
+        // A sheet without the mode leaves a joint appointment joint.
+        let joint = AppointmentRecord { mode: ExerciseMode::Joint, ..stored };
+        let blank = AppointmentRow { mode: None, ..row };
+        let planned = plan(rows(vec![blank]), &[joint], &HashSet::new(), Some(0));
+        assert_eq!(decisions(&planned), vec![Decision::Unchanged]);
     }
 
     /// A stored record as a new row leaves it once written.
@@ -892,6 +987,17 @@ mod tests {
                             *stored.expect("the matched record") = after.clone();
                         }
                         _ => {}
+                    }
+                }
+                // Two persons the first import left under one name and birth date (the sheet
+                // dated one the other already had) make a name match ambiguous: an error the
+                // coordinator resolves by merging them, not a change.
+                let mut subjects: HashMap<String, Uuid> = HashMap::new();
+                for record in &records {
+                    for key in record.identities() {
+                        if *subjects.entry(key).or_insert(record.subject()) != record.subject() {
+                            return Ok(());
+                        }
                     }
                 }
                 let again = plan(rows(sheet), &records, &HashSet::new(), Some(0));

@@ -422,7 +422,8 @@ pub struct AppointmentRow {
     pub case_number: String,
     pub registration_number: String,
     pub role: AppointmentRole,
-    pub mode: ExerciseMode,
+    /// None when the sheet leaves it empty.
+    pub mode: Option<ExerciseMode>,
     pub decided_on: Option<NaiveDate>,
     pub effective_on: NaiveDate,
     pub ended_on: Option<NaiveDate>,
@@ -440,22 +441,12 @@ pub fn read_appointment_row(
         reader.required(Field::AppointedRegistrationNumber, registration_number);
     let role = reader.category(Field::Role, &ROLE_ALIASES);
     let role = reader.required(Field::Role, role);
-    let mode = match reader.cell(Field::Mode) {
-        Some(_) => reader.category::<ExerciseMode>(Field::Mode, &[]),
-        None => {
-            // One guardian acting alone is what an appointment is unless the decision says
-            // otherwise; the report says it was assumed (also when the sheet has no column).
-            let column = reader.column_of(Field::Mode);
-            let kind = FindingKind::Defaulted(ExerciseMode::Sole.label(true));
-            reader.findings.push(Finding {
-                column,
-                field: Field::Mode,
-                value: String::new(),
-                kind,
-            });
-            Some(ExerciseMode::Sole)
-        }
-    };
+    // An empty cell says nothing about the mode: a new appointment is taken as one guardian
+    // acting alone (the plan notes it), a matched one keeps the mode it has.
+    let mode = reader
+        .cell(Field::Mode)
+        .is_some()
+        .then(|| reader.category::<ExerciseMode>(Field::Mode, &[]));
     let decided_on = reader.date(Field::DecidedOn);
     let effective_on = reader.date(Field::EffectiveOn);
     let effective_on = reader.required(Field::EffectiveOn, effective_on);
@@ -465,7 +456,10 @@ pub fn read_appointment_row(
             case_number: case_number?,
             registration_number: registration_number?,
             role: role?,
-            mode: mode?,
+            mode: match mode {
+                Some(read) => Some(read?),
+                None => None,
+            },
             decided_on,
             effective_on: effective_on?,
             ended_on,
@@ -629,10 +623,10 @@ mod tests {
             &template(SheetKind::Appointments),
         );
         let appointment = appointment.unwrap();
-        assert_eq!(appointment.mode, ExerciseMode::Sole);
+        assert_eq!(appointment.mode, None, "an empty cell says nothing");
         assert_eq!(appointment.effective_on, day("2024-06-15"));
         let codes: Vec<&str> = findings.iter().map(|finding| finding.kind.code()).collect();
-        assert_eq!(codes, ["defaulted", "converted_era"]);
+        assert_eq!(codes, ["converted_era"]);
     }
 
     #[test]
@@ -649,7 +643,6 @@ mod tests {
                 (Field::AppointedCaseNumber, None, "required"),
                 (Field::AppointedRegistrationNumber, None, "required"),
                 (Field::Role, Some(0), "unknown_label"),
-                (Field::Mode, None, "defaulted"),
                 (Field::EffectiveOn, None, "required"),
             ]
         );
