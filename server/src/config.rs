@@ -65,6 +65,12 @@ pub struct SeedArgs {
     /// highest number (the data is then not reproducible).
     #[arg(long)]
     pub append: bool,
+    /// Activity records to log on the cases with a guardian (for load tests).
+    #[arg(long, default_value_t = 0)]
+    pub activities: u32,
+    /// Audit trail entries to write, spread over the last year (for load tests).
+    #[arg(long, default_value_t = 0)]
+    pub audit_rows: u32,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

@@ -69,6 +69,8 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
                 seed: args.seed,
                 append: args.append,
                 progress: true,
+                activities: args.activities,
+                audit_rows: args.audit_rows,
             };
             let summary = sample_data::generate(&db, options).await?;
             println!("{summary}");

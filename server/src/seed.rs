@@ -49,7 +49,7 @@ pub async fn load_demo_data(db: &DatabaseConnection) -> anyhow::Result<bool> {
 
 /// Links the demonstration guardian's account to the citizen guardian of the register with the
 /// most cases in office, so "my work" shows something.
-async fn link_demo_guardian(db: &DatabaseConnection) -> anyhow::Result<()> {
+pub(crate) async fn link_demo_guardian(db: &DatabaseConnection) -> anyhow::Result<()> {
     use app::domain::guardians::GuardianKind;
     use app::server::entities::{appointment, guardian, user};
     use sea_orm::{

@@ -24,6 +24,7 @@ mod plan;
 mod rng;
 mod rows;
 mod tables;
+mod workload;
 
 use anyhow::{Context as _, bail, ensure};
 use app::domain::cases::case_number_sequence;
@@ -65,11 +66,22 @@ pub struct SampleOptions {
     pub append: bool,
     /// Print progress (every 10%) on stderr.
     pub progress: bool,
+    /// Activity records to log on the cases with a guardian, and audit entries to write: the
+    /// traces of months of use, for load tests.
+    pub activities: u32,
+    pub audit_rows: u32,
 }
 
 impl SampleOptions {
     pub fn new(persons: u32, seed: u64) -> SampleOptions {
-        SampleOptions { persons, seed, append: false, progress: false }
+        SampleOptions {
+            persons,
+            seed,
+            append: false,
+            progress: false,
+            activities: 0,
+            audit_rows: 0,
+        }
     }
 }
 
@@ -97,6 +109,8 @@ pub struct SampleSummary {
     /// Completed relays from a professional to a citizen guardian.
     pub relays: u64,
     pub deadlines: u64,
+    pub activities: u64,
+    pub audit_rows: u64,
     pub elapsed_ms: u128,
 }
 
@@ -121,6 +135,10 @@ impl fmt::Display for SampleSummary {
             self.appointments, self.joint_appointments, self.relays
         )?;
         writeln!(f, "  court deadlines     {:>8}", self.deadlines)?;
+        if self.activities > 0 || self.audit_rows > 0 {
+            writeln!(f, "  activity records    {:>8}", self.activities)?;
+            writeln!(f, "  audit trail rows    {:>8}", self.audit_rows)?;
+        }
         if self.master_data_created {
             writeln!(f, "  (districts, family courts and partner organisations created)")?;
         }
@@ -200,6 +218,12 @@ pub async fn generate(
     summary.joint_appointments = register.joint;
     summary.relays = register.relays;
     summary.deadlines = register.deadlines;
+    if summary.demo_accounts_loaded {
+        // The demo guardian's account shows "my cases" on generated data too.
+        crate::seed::link_demo_guardian(db).await?;
+    }
+    (summary.activities, summary.audit_rows) =
+        workload::generate(db, seed, today, options.activities, options.audit_rows).await?;
     summary.elapsed_ms = started.elapsed().as_millis();
     Ok(summary)
 }

@@ -262,3 +262,45 @@ db_test! {
         assert!(cases >= 1, "{}", overview.body);
     }
 }
+
+db_test! {
+    async fn load_test_traces_lie_on_the_generated_cases_and_appointments(app) {
+        use app::server::entities::{activity, appointment, audit_entry};
+        use sea_orm::{ColumnTrait, QueryFilter};
+        let options = SampleOptions { activities: 500, audit_rows: 700, ..SampleOptions::new(PERSONS, SEED) };
+        let summary = generate(&app.db, options).await.expect("sample data with traces");
+        assert_eq!((summary.activities, summary.audit_rows), (500, 700));
+        // The seed loaded the demo accounts itself: the demo guardian has cases to show.
+        assert!(summary.demo_accounts_loaded);
+        let guardian = app::server::entities::user::Entity::find()
+            .filter(app::server::entities::user::Column::LoginId.eq("guardian"))
+            .one(&app.db)
+            .await
+            .expect("a read")
+            .expect("the demo guardian");
+        assert!(guardian.guardian_id.is_some(), "the demo guardian is linked to the register");
+        assert_eq!(count::<activity::Entity>(&app.db).await, 500);
+        // The generated trail comes from the documentation address range (RFC 5737).
+        let traces = audit_entry::Entity::find()
+            .filter(audit_entry::Column::ClientIp.eq("192.0.2.10"))
+            .count(&app.db)
+            .await
+            .expect("a count");
+        assert_eq!(traces, 700);
+
+        let appointments = appointment::Entity::find().all(&app.db).await.expect("appointments");
+        let today = japan_today();
+        for activity in activity::Entity::find().all(&app.db).await.expect("activities") {
+            assert!(activity.occurred_on < today, "no activity in the future");
+            let on_case: Vec<_> =
+                appointments.iter().filter(|row| row.case_id == activity.case_id).collect();
+            assert!(!on_case.is_empty(), "activities are logged on cases with a guardian");
+            if let Some(guardian) = activity.guardian_id {
+                let appointed = on_case.iter().find(|row| row.guardian_id == guardian);
+                let appointed = appointed.expect("logged by one of the case's guardians");
+                assert!(activity.occurred_on >= appointed.effective_on);
+                assert!(appointed.ended_on.is_none_or(|ended| activity.occurred_on <= ended));
+            }
+        }
+    }
+}
