@@ -8,7 +8,7 @@ SHELL := /bin/bash
 # cargo-installed tools, and npm's wasm-opt ahead of any other (Debian's breaks hydration).
 export PATH := $(CURDIR)/tools/node_modules/.bin:$(HOME)/.cargo/bin:$(PATH)
 
-.PHONY: run test setup setup-test release check lint test-rust test-e2e wasm-size postgres clean-data bench-import
+.PHONY: run test setup setup-test release check lint test-rust test-e2e wasm-size postgres clean-data bench bench-import
 
 run: setup release
 	./target/release/koken-desk serve --demo-data
@@ -51,6 +51,13 @@ lint:
 check:
 	cargo check -p server --tests
 	cargo check -p app --target wasm32-unknown-unknown --no-default-features --features hydrate
+
+# Pages under load (wrk, 32 connections) on a 10,000-case data set, SQLite and PostgreSQL, against a
+# static file and the raw queries; writes its table into the README (not part of `make test`).
+bench: postgres
+	tools/setup.sh --bench
+	$(MAKE) release
+	cargo bench -p server --bench load
 
 # A 10,000-row ledger imported on SQLite and PostgreSQL, step by step (not part of `make test`).
 bench-import: postgres

@@ -5,6 +5,7 @@
 #
 #   tools/setup.sh          Rust toolchain, cargo-leptos, wasm-bindgen, wasm-opt
 #   tools/setup.sh --test   the same, plus Debian's Chromium and the browser-test packages
+#   tools/setup.sh --bench  the same as without a flag, plus wrk (Debian) for make bench
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -16,7 +17,9 @@ have() { command -v "$1" >/dev/null 2>&1; }
 as_root() { if [ "$(id -u)" -eq 0 ]; then "$@"; else sudo "$@"; fi; }
 
 with_tests=false
+with_bench=false
 [ "${1:-}" = "--test" ] && with_tests=true
+[ "${1:-}" = "--bench" ] && with_bench=true
 
 step "Rust toolchain from rust-toolchain.toml"
 channel=$(sed -n 's/^channel = "\(.*\)"/\1/p' rust-toolchain.toml)
@@ -66,5 +69,16 @@ if $with_tests; then
     echo "present"
   else
     PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 npm ci --prefix end2end --no-audit --no-fund
+  fi
+fi
+
+if $with_bench; then
+  step "wrk from Debian (the load generator of make bench)"
+  if have wrk; then
+    echo "present"
+  else
+    export DEBIAN_FRONTEND=noninteractive
+    as_root apt-get install -y --no-install-recommends wrk \
+      || { as_root apt-get update && as_root apt-get install -y --no-install-recommends wrk; }
   fi
 fi

@@ -1,0 +1,104 @@
+//! The release server as a child process: started on a free loopback port against the bench
+//! database, asked how much memory it holds, stopped at the end.
+
+use anyhow::{Context as _, bail};
+use std::net::{SocketAddr, TcpListener};
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+/// The binary `make release` (cargo leptos build --release) leaves.
+pub fn binary(workspace: &Path) -> anyhow::Result<PathBuf> {
+    let binary = workspace.join("target/release/koken-desk");
+    if !binary.exists() {
+        bail!("{} is missing: run `make release` first (make bench does)", binary.display());
+    }
+    Ok(binary)
+}
+
+pub struct Server {
+    child: Child,
+    pub address: SocketAddr,
+    pub log: PathBuf,
+}
+
+impl Server {
+    pub async fn start(
+        workspace: &Path,
+        database_url: &str,
+        site_root: &Path,
+        log: PathBuf,
+    ) -> anyhow::Result<Server> {
+        let address = free_address()?;
+        let child = Command::new(binary(workspace)?)
+            .arg("serve")
+            .current_dir(workspace)
+            .env("KOKEN_DATA_DIR", log.with_extension("data"))
+            .env("DATABASE_URL", database_url)
+            .env("KOKEN_LISTEN", address.to_string())
+            .env("LEPTOS_SITE_ROOT", site_root)
+            .env("KOKEN_LOG", "warn")
+            .stdout(Stdio::null())
+            .stderr(std::fs::File::create(&log)?)
+            .spawn()
+            .context("cannot start the release server")?;
+        let mut server = Server { child, address, log };
+        server.wait_until_healthy().await?;
+        Ok(server)
+    }
+
+    async fn wait_until_healthy(&mut self) -> anyhow::Result<()> {
+        let started = Instant::now();
+        while started.elapsed() < Duration::from_secs(60) {
+            if let Some(status) = self.child.try_wait()? {
+                bail!("the server stopped at start ({status}); see {}", self.log.display());
+            }
+            if let Ok(mut client) = super::client::Client::connect(self.address).await
+                && let Ok(response) = client.get("/healthz").await
+                && response.status.is_success()
+            {
+                return Ok(());
+            }
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
+        bail!("the server did not answer /healthz within 60 s")
+    }
+
+    /// Resident memory now and at its peak, in MB (Linux: /proc).
+    pub fn memory(&self) -> anyhow::Result<(f64, f64)> {
+        let status = std::fs::read_to_string(format!("/proc/{}/status", self.child.id()))?;
+        let field = |name: &str| -> anyhow::Result<f64> {
+            let line = status
+                .lines()
+                .find(|line| line.starts_with(name))
+                .with_context(|| format!("no {name} in /proc/<pid>/status"))?;
+            let kilobytes: f64 = line
+                .split_whitespace()
+                .nth(1)
+                .context("a size")?
+                .parse()
+                .context("a number of kB")?;
+            Ok(kilobytes / 1024.0)
+        };
+        Ok((field("VmRSS:")?, field("VmHWM:")?))
+    }
+
+    /// Lines of the server's log that name a locked database.
+    pub fn locked_database_lines(&self) -> usize {
+        std::fs::read_to_string(&self.log)
+            .map(|log| log.lines().filter(|line| line.contains("database is locked")).count())
+            .unwrap_or(0)
+    }
+}
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+fn free_address() -> anyhow::Result<SocketAddr> {
+    let listener = TcpListener::bind("127.0.0.1:0")?;
+    Ok(listener.local_addr()?)
+}
