@@ -23,6 +23,7 @@ mod m20261128_000014_after_death_affairs;
 mod m20261129_000015_report_horizon;
 mod m20261130_000016_imports;
 mod m20261130_000017_appointment_tracked_from;
+mod m20261201_000018_aggregate_indexes;
 
 pub struct Migrator;
 
@@ -47,6 +48,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261129_000015_report_horizon::Migration),
             Box::new(m20261130_000016_imports::Migration),
             Box::new(m20261130_000017_appointment_tracked_from::Migration),
+            Box::new(m20261201_000018_aggregate_indexes::Migration),
         ]
     }
 }

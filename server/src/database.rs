@@ -9,13 +9,24 @@ use std::time::Duration;
 /// How long a SQLite writer waits for another writer's lock before giving up.
 const SQLITE_BUSY_TIMEOUT: Duration = Duration::from_secs(5);
 
+/// SQLite connections in the pool. sea-orm opens one unless told otherwise, which queues every
+/// query of every request behind the one before; in WAL mode readers do not block each other
+/// or the writer, and writers take turns on the write lock (`BEGIN IMMEDIATE` and the busy
+/// timeout), so a few connections let concurrent requests read side by side.
+const SQLITE_CONNECTIONS: u32 = 4;
+
+/// SQLite's page cache per connection, in KiB (SQLite's default is 2,000): the indexes the
+/// lists and figures read stay in memory. Measured at 10,000 cases, 16 MB per connection took
+/// the server to 121 MB resident when idle (budget 60 MB).
+const SQLITE_CACHE_KIB: u32 = 4 * 1024;
+
 /// Statements slower than this are logged as warnings, on both databases.
 const SLOW_STATEMENT: Duration = Duration::from_millis(250);
 
 /// Opens a connection pool. SQLite gets the settings a multi-user server needs: WAL (readers
 /// never block the writer), enforced foreign keys (off by default in SQLite), a busy timeout
-/// instead of an immediate "database is locked", and `synchronous=FULL` so a committed
-/// transaction survives a power cut.
+/// instead of an immediate "database is locked", `synchronous=FULL` so a committed
+/// transaction survives a power cut, a few connections and a larger page cache.
 pub async fn connect(url: &str) -> anyhow::Result<DatabaseConnection> {
     let mut options = ConnectOptions::new(url);
     options
@@ -29,7 +40,11 @@ pub async fn connect(url: &str) -> anyhow::Result<DatabaseConnection> {
                 .foreign_keys(true)
                 .busy_timeout(SQLITE_BUSY_TIMEOUT)
                 .synchronous(SqliteSynchronous::Full)
+                .pragma("cache_size", format!("-{SQLITE_CACHE_KIB}"))
         });
+    if url.starts_with("sqlite:") {
+        options.max_connections(SQLITE_CONNECTIONS);
+    }
     Database::connect(options)
         .await
         .with_context(|| format!("cannot open the database at {}", redact(url)))
