@@ -15,7 +15,7 @@ use uuid::Uuid;
 /// The setting that widens what coordinators read from their own office to the whole centre.
 pub const COORDINATORS_READ_ALL_OFFICES: &str = "coordinators_read_all_offices";
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum CaseScope {
     All,
     Office(Uuid),

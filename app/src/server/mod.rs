@@ -13,6 +13,8 @@ pub mod case_list;
 pub mod case_scope;
 pub mod clock;
 pub mod dashboard;
+pub mod dashboard_cache;
+pub mod data_version;
 pub mod deadlines;
 pub mod documents;
 pub mod entities;

@@ -9,10 +9,12 @@ use crate::support::{TestApp, db_test};
 use app::domain::access::Role;
 use app::domain::dates::{FiscalYear, japan_date};
 use app::domain::workload::Month;
-use app::server::entities::{activity, deadline, district, guardian, relay_plan, user};
+use app::server::case_scope::CaseScope;
+use app::server::dashboard_cache::DashboardCache;
+use app::server::entities::{activity, case, deadline, district, guardian, relay_plan, user};
 use chrono::{Days, NaiveDate};
 use http::StatusCode;
-use sea_orm::{ActiveModelTrait, EntityTrait, IntoActiveModel, Set};
+use sea_orm::{ActiveModelTrait, DbBackend, EntityTrait, IntoActiveModel, Set};
 use serde_json::Value;
 use std::collections::HashMap;
 use uuid::Uuid;
@@ -267,5 +269,54 @@ db_test! {
         let guardian = app.signed_in_as_guardian("dash-guardian", &volunteer.to_string()).await;
         let denied = app.call_with(Some(&guardian), "/api/dashboard", &[]).await;
         assert_eq!(denied.status, StatusCode::FORBIDDEN);
+    }
+}
+
+db_test! {
+    async fn the_kept_figures_are_counted_again_after_any_write_even_another_servers(app) {
+        app.signed_in_as(Role::Coordinator).await;
+        let office = office_of(&app, "test-coordinator").await;
+        let me = user_id(&app, "test-coordinator").await;
+        let today = japan_date(app.clock.now());
+        let case_id = open_case(&app, office, "K-1", Dated { stage: "supporting", coordinator: Some(me), opened: today, petition: None, decision: None }).await;
+        let cache = DashboardCache::default();
+        let scope = CaseScope::Office(office);
+        let stages = |figures: &app::api::dashboard::Dashboard| figures.stages.clone();
+
+        let first = cache.dashboard(&app.db, scope, app.clock.now()).await.unwrap();
+        assert_eq!(stages(&first), [0, 0, 0, 0, 0, 1]);
+        let again = cache.dashboard(&app.db, scope, app.clock.now()).await.unwrap();
+        assert_eq!(again, first);
+        // PostgreSQL's version is the cluster's: the other tests' databases write meanwhile.
+        let alone = app.db.get_database_backend() == DbBackend::Sqlite;
+        if alone {
+            assert_eq!(cache.computations(), 1, "unchanged data is not counted twice");
+            // Another scope is counted on its own.
+            cache.dashboard(&app.db, CaseScope::All, app.clock.now()).await.unwrap();
+            assert_eq!(cache.computations(), 2);
+        }
+
+        // A write through another connection pool, as a second server on the same database.
+        let other_server = server::database::connect(&app.database_url()).await.unwrap();
+        let mut moved = case::Entity::find_by_id(case_id).one(&other_server).await.unwrap().unwrap().into_active_model();
+        moved.stage = Set("matching".into());
+        moved.update(&other_server).await.unwrap();
+        let counted = cache.computations();
+        let after = cache.dashboard(&app.db, scope, app.clock.now()).await.unwrap();
+        assert_eq!(stages(&after), [0, 0, 1, 0, 0, 0]);
+        assert_eq!(cache.computations(), counted + 1);
+
+        // And through this server's own pool.
+        adjust_case(&app, case_id, |model| model.stage = Set("closed".into())).await;
+        let closed = cache.dashboard(&app.db, scope, app.clock.now()).await.unwrap();
+        assert_eq!(stages(&closed), [0; 6]);
+
+        // A new day counts again (overdue deadlines and the trends move with the date).
+        if alone {
+            let counted = cache.computations();
+            app.clock.advance(chrono::Duration::days(1));
+            cache.dashboard(&app.db, scope, app.clock.now()).await.unwrap();
+            assert_eq!(cache.computations(), counted + 1);
+        }
     }
 }

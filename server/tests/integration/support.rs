@@ -75,7 +75,7 @@ pub struct TestApp {
     pub db: DatabaseConnection,
     /// The application's clock: tests move it to prove timeouts without waiting.
     pub clock: TestClock,
-    _database: TestDatabase,
+    database: TestDatabase,
 }
 
 /// A clock that stands still until a test moves it.
@@ -174,7 +174,12 @@ impl TestApp {
         let db = server::startup::open_database(&config).await.expect("the database opens");
         let clock = TestClock::new();
         let router = server::startup::router(&config, db.clone(), clock.as_app_clock());
-        Some(TestApp { router, db, clock, _database: database })
+        Some(TestApp { router, db, clock, database })
+    }
+
+    /// The database's URL, for a second connection (another server on the same database).
+    pub fn database_url(&self) -> String {
+        self.database.url()
     }
 
     /// Creates an account with [`TEST_PASSWORD`] (coordinators get an office of their own).
