@@ -4,7 +4,7 @@
 use axum::Router;
 use http::{HeaderValue, Request, header};
 use tower::ServiceBuilder;
-use tower_http::compression::CompressionLayer;
+use tower_http::compression::{CompressionLayer, CompressionLevel};
 use tower_http::request_id::{MakeRequestUuid, PropagateRequestIdLayer, SetRequestIdLayer};
 use tower_http::set_header::SetResponseHeaderLayer;
 use tower_http::trace::{DefaultOnResponse, TraceLayer};
@@ -53,8 +53,11 @@ pub fn wrap<S: Clone + Send + Sync + 'static>(router: Router<S>, https: bool) ->
                 header::CACHE_CONTROL,
                 HeaderValue::from_static("no-store"),
             ))
-            // Precompressed files already carry Content-Encoding and are passed through.
-            .layer(CompressionLayer::new()),
+            // Precompressed files (Brotli) already carry Content-Encoding and are passed through.
+            // Pages and answers are compressed as they are sent, with gzip: Brotli zeroes a 4 MB
+            // window for every response (the layer cannot shrink it), which under load cost
+            // more CPU than rendering the page (README, Performance).
+            .layer(CompressionLayer::new().no_br().quality(CompressionLevel::Precise(4))),
     )
 }
 
