@@ -15,6 +15,12 @@ CARGO_LEPTOS_VERSION=0.3.11
 step() { printf '\n\033[1m==> %s\033[0m\n' "$*"; }
 have() { command -v "$1" >/dev/null 2>&1; }
 as_root() { if [ "$(id -u)" -eq 0 ]; then "$@"; else sudo "$@"; fi; }
+# Installs a Debian package, refreshing the package lists first only when they are too old.
+apt_install() {
+  export DEBIAN_FRONTEND=noninteractive
+  as_root apt-get install -y --no-install-recommends "$1" \
+    || { as_root apt-get update && as_root apt-get install -y --no-install-recommends "$1"; }
+}
 
 with_tests=false
 with_bench=false
@@ -59,9 +65,7 @@ if $with_tests; then
   if have chromium; then
     echo "present: $(chromium --version 2>/dev/null || echo chromium)"
   else
-    export DEBIAN_FRONTEND=noninteractive
-    as_root apt-get install -y --no-install-recommends chromium \
-      || { as_root apt-get update && as_root apt-get install -y --no-install-recommends chromium; }
+    apt_install chromium
   fi
 
   step "Browser-test packages (end2end/package-lock.json)"
@@ -77,8 +81,6 @@ if $with_bench; then
   if have wrk; then
     echo "present"
   else
-    export DEBIAN_FRONTEND=noninteractive
-    as_root apt-get install -y --no-install-recommends wrk \
-      || { as_root apt-get update && as_root apt-get install -y --no-install-recommends wrk; }
+    apt_install wrk
   fi
 fi

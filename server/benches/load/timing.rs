@@ -25,3 +25,14 @@ impl Timings {
         }
     }
 }
+
+impl From<super::wrk::Figures> for Timings {
+    fn from(figures: super::wrk::Figures) -> Timings {
+        Timings {
+            per_second: figures.requests_per_second,
+            p50: figures.p50,
+            p99: figures.p99,
+            errors: usize::try_from(figures.errors).unwrap_or(usize::MAX),
+        }
+    }
+}

@@ -2,7 +2,9 @@ use super::SampleSummary;
 use app::server::entities::{
     case, case_event, consultation, kinship_entry, person, person_contact, petition_document,
 };
-use sea_orm::{ActiveModelTrait, ConnectionTrait, EntityTrait, IntoActiveModel, Iterable};
+use sea_orm::{
+    ActiveModelTrait, ConnectionTrait, DatabaseConnection, EntityTrait, IntoActiveModel, Iterable,
+};
 
 /// Bind parameters per statement, below SQLite's limit (32766) and PostgreSQL's (65535).
 const MAX_PARAMETERS: usize = 30_000;
@@ -63,4 +65,28 @@ where
         sea_orm::InsertMany::<A>::many(batch.iter().cloned()).exec_without_returning(db).await?;
     }
     Ok(())
+}
+
+/// Inserts the rows an iterator yields, `per_transaction` at a time, each batch in its own write
+/// transaction: a hundred thousand generated rows are neither held in memory at once nor written
+/// under one long lock. Returns how many were inserted.
+pub(super) async fn insert_in_transactions<A, M>(
+    db: &DatabaseConnection,
+    rows: impl IntoIterator<Item = M>,
+    per_transaction: usize,
+) -> anyhow::Result<u64>
+where
+    A: ActiveModelTrait,
+    M: IntoActiveModel<A> + Clone,
+{
+    let mut rows = rows.into_iter().peekable();
+    let mut inserted = 0;
+    while rows.peek().is_some() {
+        let batch: Vec<M> = rows.by_ref().take(per_transaction.max(1)).collect();
+        let txn = app::server::begin_write(db).await?;
+        insert_rows::<A, _>(&txn, &batch).await?;
+        txn.commit().await?;
+        inserted += batch.len() as u64;
+    }
+    Ok(inserted)
 }

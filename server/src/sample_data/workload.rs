@@ -4,7 +4,7 @@
 //! seed; `koken-desk seed --cases N --activities A --audit-rows R`.
 
 use super::rng::Rng;
-use super::rows::insert_rows;
+use super::rows::insert_in_transactions;
 use anyhow::ensure;
 use app::domain::access::Role;
 use app::domain::activities::ActivityKind;
@@ -122,13 +122,12 @@ async fn insert_activities(
         return Ok(0);
     }
     let mut rng = Rng::stream(seed, STREAM_ACTIVITIES, 0);
-    let mut rows = Vec::with_capacity(ROWS_PER_TRANSACTION.min(count));
-    for index in 0..count {
+    let rows = (0..count).map(|_| {
         let on = &appointed[rng.below(appointed.len() as u64) as usize];
         let occurred_on = rng.date_between(on.from, on.until);
         let kind = rng.weighted(&ACTIVITY_KINDS);
         let by_guardian = rng.percent(60);
-        rows.push(activity::Model {
+        activity::Model {
             id: rng.uuid(),
             case_id: on.case_id,
             kind: kind.code().to_owned(),
@@ -147,15 +146,9 @@ async fn insert_activities(
             guardian_id: by_guardian.then_some(on.guardian_id),
             recorded_by: on.recorded_by,
             recorded_at: rng.office_hours(occurred_on),
-        });
-        if rows.len() == ROWS_PER_TRANSACTION || index + 1 == count {
-            let txn = app::server::begin_write(db).await?;
-            insert_rows::<activity::ActiveModel, _>(&txn, &rows).await?;
-            txn.commit().await?;
-            rows.clear();
         }
-    }
-    Ok(count as u64)
+    });
+    insert_in_transactions::<activity::ActiveModel, _>(db, rows, ROWS_PER_TRANSACTION).await
 }
 
 async fn insert_audit(
@@ -171,8 +164,7 @@ async fn insert_audit(
     }
     let first = last - Days::new(AUDIT_DAYS);
     let mut rng = Rng::stream(seed, STREAM_AUDIT, 0);
-    let mut rows = Vec::with_capacity(ROWS_PER_TRANSACTION.min(count));
-    for index in 0..count {
+    let rows = (0..count).map(|_| {
         let (actor, role) = &staff[rng.below(staff.len() as u64) as usize];
         let (case_id, person_id, _) = cases[rng.below(cases.len() as u64) as usize];
         let action = rng.weighted(&AUDIT_ACTIONS);
@@ -191,7 +183,7 @@ async fn insert_audit(
             AuditAction::ExportDownloaded => (None, None, Some(r#"{"table":"cases","rows":50}"#)),
             _ => (Some("user"), Some(*actor), None),
         };
-        rows.push(audit_entry::Model {
+        audit_entry::Model {
             id: rng.uuid(),
             occurred_at,
             actor_user_id: Some(*actor),
@@ -203,13 +195,7 @@ async fn insert_audit(
             request_id: None,
             // An address of the documentation range (RFC 5737): no real client.
             client_ip: Some("192.0.2.10".to_owned()),
-        });
-        if rows.len() == ROWS_PER_TRANSACTION || index + 1 == count {
-            let txn = app::server::begin_write(db).await?;
-            insert_rows::<audit_entry::ActiveModel, _>(&txn, &rows).await?;
-            txn.commit().await?;
-            rows.clear();
         }
-    }
-    Ok(count as u64)
+    });
+    insert_in_transactions::<audit_entry::ActiveModel, _>(db, rows, ROWS_PER_TRANSACTION).await
 }
