@@ -1,5 +1,6 @@
 //! The HTML document and the application shell: header, navigation, routes and footer.
 
+use crate::components::title::DocumentTitle;
 use crate::components::{
     footer::SiteFooter,
     header::SiteHeader,
@@ -36,7 +37,7 @@ use crate::pages::{
 };
 use leptos::prelude::*;
 use leptos_i18n::context::{CookieOptions, UseLocalesOptions};
-use leptos_meta::{MetaTags, Title, provide_meta_context};
+use leptos_meta::{MetaTags, provide_meta_context};
 use leptos_router::{
     Lazy, LazyRoute, SsrMode,
     components::{Route, Router, Routes},
@@ -196,17 +197,6 @@ lazy_pages! {
     CourtsRoute => CourtsPage;
     OrganisationsRoute => OrganisationsPage;
     AuditLogRoute => AuditLogPage;
-}
-
-/// Every page's title ends with the product's name, in the current language.
-#[component]
-fn DocumentTitle() -> impl IntoView {
-    let i18n = crate::i18n::use_i18n();
-    view! {
-        <Title formatter=move |page: String| {
-            format!("{page} | {}", crate::i18n::t_string!(i18n, app.name))
-        } />
-    }
 }
 
 /// Sets `data-hydrated` on `<body>` once the wasm has taken over the server's HTML, the opened

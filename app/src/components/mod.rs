@@ -13,6 +13,7 @@ pub mod header;
 pub mod language_switch;
 pub mod session_keeper;
 pub mod skip_link;
+pub mod title;
 pub mod upload;
 
 use crate::domain::access::Role;

@@ -9,6 +9,7 @@ use crate::api::two_factor::{
 };
 use crate::components::form::{FieldProblem, FormOutcome, action_error, error_id, invalid};
 use crate::components::role_label;
+use crate::components::title::page_title;
 use crate::domain::accounts::RequiredStep;
 use crate::domain::dates::japan_time_label;
 use crate::i18n::{t, t_string, use_i18n};
@@ -28,7 +29,7 @@ pub fn AccountPage() -> impl IntoView {
         |_| get_account_overview(),
     );
     view! {
-        <Title text=move || t_string!(i18n, account_page.title).to_string() />
+        <Title text=page_title(move || t_string!(i18n, account_page.title).to_string()) />
         <h1>{t!(i18n, account_page.heading)}</h1>
         <Transition fallback=move || view! { <p role="status">{t!(i18n, account_page.loading)}</p> }>
             {move || Suspend::new(async move {

@@ -8,6 +8,7 @@ use crate::components::choices::label;
 use crate::components::exports::ExportLinks;
 use crate::components::figures::TallyFigure;
 use crate::components::form::error_message;
+use crate::components::title::page_title;
 use crate::domain::dates::FiscalYear;
 use crate::domain::export::ExportKind;
 use crate::domain::workload::free_places;
@@ -20,7 +21,7 @@ pub fn DashboardPage() -> impl IntoView {
     let i18n = use_i18n();
     let dashboard = Resource::new(|| (), |_| get_dashboard());
     view! {
-        <Title text=move || t_string!(i18n, dashboard.title).to_string() />
+        <Title text=page_title(move || t_string!(i18n, dashboard.title).to_string()) />
         <h1>{t!(i18n, dashboard.title)}</h1>
         <ExportLinks kind=ExportKind::Workload query=String::new() />
         <Transition fallback=move || view! { <p role="status">{t!(i18n, users.loading)}</p> }>

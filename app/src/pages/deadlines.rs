@@ -4,6 +4,7 @@
 use crate::api::deadlines::{OpenDeadline, OpenDeadlines, list_deadlines};
 use crate::components::choices::{date_label, label_or_blank};
 use crate::components::form::error_message;
+use crate::components::title::page_title;
 use crate::domain::deadlines::{DeadlineStatus, DueWindow};
 use crate::i18n::{Locale, t, t_string, td_string, use_i18n};
 use crate::pages::cases::deadlines::status_text;
@@ -32,7 +33,7 @@ pub fn DeadlinesPage() -> impl IntoView {
         pairs.iter().find(|(k, _)| k == "due").map(|(_, v)| DueWindow::parse(v)).unwrap_or_default()
     });
     view! {
-        <Title text=move || t_string!(i18n, deadline.list_title).to_string() />
+        <Title text=page_title(move || t_string!(i18n, deadline.list_title).to_string()) />
         <h1>{t!(i18n, deadline.list_title)}</h1>
         <Form method="GET" action="/deadlines" attr:class="form form--filters" attr:role="search"
             attr:aria-label=move || t_string!(i18n, deadline.list_title).to_string()>

@@ -1,5 +1,6 @@
 use crate::api::home::{HomeOverview, OfficeSummary, get_home_overview};
 use crate::api::session::use_current_user;
+use crate::components::title::page_title;
 use crate::domain::dates::{FiscalYear, english_date_label, japanese_date_label};
 use crate::i18n::{Locale, t, t_string, use_i18n};
 use crate::pages::Section;
@@ -14,7 +15,7 @@ pub fn HomePage() -> impl IntoView {
     let overview = Resource::new(|| (), |_| get_home_overview());
 
     view! {
-        <Title text=move || t_string!(i18n, home.title).to_string() />
+        <Title text=page_title(move || t_string!(i18n, home.title).to_string()) />
         <h1>{t!(i18n, home.heading)}</h1>
         <p class="lead">{t!(i18n, home.intro)}</p>
         <Suspense fallback=move || view! { <p role="status">{t!(i18n, home.loading)}</p> }>

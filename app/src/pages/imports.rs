@@ -9,6 +9,7 @@ use crate::api::imports::{
     ReportLine, UPLOAD_PATH, check_import, commit_import, import_progress, recent_imports,
 };
 use crate::components::form::{FieldProblem, FormOutcome, error_id, error_message, invalid};
+use crate::components::title::page_title;
 use crate::components::upload::post_form;
 use crate::domain::dates::japan_offset;
 use crate::domain::import::fields::{Field, MappingProblem, SheetKind, read_mapping};
@@ -103,7 +104,7 @@ pub fn ImportPage() -> impl IntoView {
         Resource::new(move || done.get().map(|summary| summary.batch_id), |_| recent_imports());
     let upload_error = Signal::derive(move || upload.value().get().and_then(Result::err));
     view! {
-        <Title text=move || t_string!(i18n, imports.title).to_string() />
+        <Title text=page_title(move || t_string!(i18n, imports.title).to_string()) />
         <h1>{t!(i18n, imports.title)}</h1>
         <p>{t!(i18n, imports.intro)}</p>
         <p><a href="/imports/template.xlsx" download="">{t!(i18n, imports.template)}</a></p>

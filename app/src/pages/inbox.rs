@@ -6,6 +6,7 @@
 use crate::api::inbox::{CheckInDue, Inbox, QuietCase, RelayDue, get_inbox};
 use crate::components::choices::{date_label, label_or_blank};
 use crate::components::form::error_message;
+use crate::components::title::page_title;
 use crate::i18n::{t, t_string, use_i18n};
 use crate::pages::cases::detail::date_or_dash;
 use crate::pages::deadlines::DeadlineTable;
@@ -18,7 +19,7 @@ pub fn InboxPage() -> impl IntoView {
     let i18n = use_i18n();
     let inbox = Resource::new(|| (), |_| get_inbox());
     view! {
-        <Title text=move || t_string!(i18n, inbox.title).to_string() />
+        <Title text=page_title(move || t_string!(i18n, inbox.title).to_string()) />
         <h1>{t!(i18n, inbox.title)}</h1>
         <Transition fallback=move || view! { <p role="status">{t!(i18n, users.loading)}</p> }>
             {move || Suspend::new(async move {

@@ -1,3 +1,4 @@
+use crate::components::title::page_title;
 use crate::i18n::{Locale, t, t_string, td_string, use_i18n};
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -62,7 +63,7 @@ pub fn LoginPage() -> impl IntoView {
     });
 
     view! {
-        <Title text=move || t_string!(i18n, login.title).to_string() />
+        <Title text=page_title(move || t_string!(i18n, login.title).to_string()) />
         <div class="login">
             <h1>{t!(i18n, login.heading)}</h1>
             <p>{t!(i18n, login.intro)}</p>

@@ -1,3 +1,4 @@
+use crate::components::title::page_title;
 use crate::i18n::{t, t_string, use_i18n};
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -11,7 +12,7 @@ pub fn NotFoundPage() -> impl IntoView {
     }
     let i18n = use_i18n();
     view! {
-        <Title text=move || t_string!(i18n, not_found.title).to_string() />
+        <Title text=page_title(move || t_string!(i18n, not_found.title).to_string()) />
         <h1>{t!(i18n, not_found.title)}</h1>
         <p>{t!(i18n, not_found.body)}</p>
         <p>

@@ -13,6 +13,7 @@ use crate::components::form::{
     invalid, successes,
 };
 use crate::components::guardian_picker::GuardianPicker;
+use crate::components::title::page_title;
 use crate::domain::dates::{FiscalYear, japan_today};
 use crate::domain::outreach::{EventKind, SupportMode, SupportTopic};
 use crate::i18n::{t, t_string, use_i18n};
@@ -30,7 +31,7 @@ pub fn EventsPage() -> impl IntoView {
     let list = Resource::new(year, list_events);
     let this_year = FiscalYear::of(japan_today()).start_year();
     view! {
-        <Title text=move || t_string!(i18n, event.title).to_string() />
+        <Title text=page_title(move || t_string!(i18n, event.title).to_string()) />
         <h1>{t!(i18n, event.title)}</h1>
         <form class="form form--filters" method="get" action="/events">
             <div class="field">
@@ -220,7 +221,7 @@ pub fn EventPage() -> impl IntoView {
     let attend_error = action_error(attend);
     if is_new() {
         return view! {
-            <Title text=move || t_string!(i18n, event.new).to_string() />
+            <Title text=page_title(move || t_string!(i18n, event.new).to_string()) />
             <p class="breadcrumb"><a href="/events">{t!(i18n, event.title)}</a></p>
             <h1>{t!(i18n, event.new)}</h1>
             <EventForm save initial=None />
@@ -228,7 +229,7 @@ pub fn EventPage() -> impl IntoView {
         .into_any();
     }
     view! {
-        <Title text=move || t_string!(i18n, event.title).to_string() />
+        <Title text=page_title(move || t_string!(i18n, event.title).to_string()) />
         <p class="breadcrumb"><a href="/events">{t!(i18n, event.title)}</a></p>
         <Transition fallback=move || view! { <p role="status">{t!(i18n, users.loading)}</p> }>
             {move || Suspend::new(async move {

@@ -4,6 +4,7 @@
 use crate::api::intake::{PersonPage as PersonPageData, get_person};
 use crate::components::choices::label_or_blank;
 use crate::components::form::error_message;
+use crate::components::title::page_title;
 use crate::i18n::{t, t_string, use_i18n};
 use crate::pages::cases::detail::Reload;
 use crate::pages::cases::person_panel::PersonPanel;
@@ -30,7 +31,7 @@ pub fn PersonPage() -> impl IntoView {
         },
     );
     view! {
-        <Title text=move || t_string!(i18n, person.heading).to_string() />
+        <Title text=page_title(move || t_string!(i18n, person.heading).to_string()) />
         <p class="breadcrumb"><a href="/consultations">{t!(i18n, intake.log)}</a></p>
         <Transition fallback=move || view! { <p role="status">{t!(i18n, users.loading)}</p> }>
             {move || Suspend::new(async move {

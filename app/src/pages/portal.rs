@@ -5,6 +5,7 @@
 use crate::api::portal::{MyCase, MyCaseRow, MyOverview, MyRelay, get_my_case, get_my_overview};
 use crate::components::choices::{date_label, label_or_blank};
 use crate::components::form::error_message;
+use crate::components::title::page_title;
 use crate::domain::support::Turn;
 use crate::i18n::{t, t_string, use_i18n};
 use crate::pages::cases::activities::ActivitiesSection;
@@ -24,7 +25,7 @@ pub fn MyWorkPage() -> impl IntoView {
     let i18n = use_i18n();
     let overview = Resource::new(|| (), |_| get_my_overview());
     view! {
-        <Title text=move || t_string!(i18n, portal.title).to_string() />
+        <Title text=page_title(move || t_string!(i18n, portal.title).to_string()) />
         <h1>{t!(i18n, portal.title)}</h1>
         <Transition fallback=move || view! { <p role="status">{t!(i18n, users.loading)}</p> }>
             {move || Suspend::new(async move {
@@ -164,7 +165,7 @@ pub fn MyCasePage() -> impl IntoView {
         },
     );
     view! {
-        <Title text=move || t_string!(i18n, case.title).to_string() />
+        <Title text=page_title(move || t_string!(i18n, case.title).to_string()) />
         <p class="breadcrumb"><a href="/my">{t!(i18n, portal.title)}</a></p>
         <Transition fallback=move || view! { <p role="status">{t!(i18n, users.loading)}</p> }>
             {move || Suspend::new(async move {

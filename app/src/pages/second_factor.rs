@@ -1,6 +1,7 @@
 //! The second step of signing in: the code from the authenticator app, or a recovery code.
 //! A plain form, like the login page: the answer is a new page.
 
+use crate::components::title::page_title;
 use crate::i18n::{t, t_string, use_i18n};
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -13,7 +14,7 @@ pub fn SecondFactorPage() -> impl IntoView {
     let problem = move || query.with(|query| query.get("problem"));
     let next = move || query.with(|query| query.get("next")).unwrap_or_default();
     view! {
-        <Title text=move || t_string!(i18n, second_factor.title).to_string() />
+        <Title text=page_title(move || t_string!(i18n, second_factor.title).to_string()) />
         <div class="login">
             <h1>{t!(i18n, second_factor.heading)}</h1>
             <p>{t!(i18n, second_factor.intro)}</p>

@@ -12,6 +12,7 @@ use crate::components::choices::label;
 use crate::components::exports::ExportLinks;
 use crate::components::figures::TallyFigure;
 use crate::components::form::error_message;
+use crate::components::title::page_title;
 use crate::domain::categories::Category;
 use crate::domain::dates::{FiscalYear, japan_today};
 use crate::domain::export::ExportKind;
@@ -44,7 +45,7 @@ pub fn StatisticsPage() -> impl IntoView {
     let court = Resource::new(move || period.get(), get_court_statistics);
     let centre = Resource::new(move || period.get(), get_centre_figures);
     view! {
-        <Title text=move || t_string!(i18n, statistics.title).to_string() />
+        <Title text=page_title(move || t_string!(i18n, statistics.title).to_string()) />
         <h1>{t!(i18n, statistics.title)}</h1>
         <PeriodForm period />
         <ExportLinks kind=ExportKind::Statistics query=Signal::derive(move || period_query(&period.get())) />

@@ -9,6 +9,7 @@ use crate::api::support::{
 use crate::components::form::{
     FieldProblem, FormOutcome, TextField, action_error, error_id, error_message, invalid, successes,
 };
+use crate::components::title::page_title;
 use crate::domain::dates::japan_offset;
 use crate::domain::support::{Side, SupportStatus, Turn};
 use crate::i18n::{Locale, t, t_string, td_string, use_i18n};
@@ -43,7 +44,7 @@ pub fn SupportPage() -> impl IntoView {
     let list =
         Resource::new(move || (status(), asked.get()), |(status, _)| get_support_requests(status));
     view! {
-        <Title text=move || t_string!(i18n, support.title).to_string() />
+        <Title text=page_title(move || t_string!(i18n, support.title).to_string()) />
         <h1>{t!(i18n, support.title)}</h1>
         <nav class="filter-links" aria-label=move || t_string!(i18n, support.filter)>
             {[("", "all"), ("open", "open"), ("closed", "closed")].into_iter().map(|(code, key)| {
@@ -191,7 +192,7 @@ pub fn SupportThreadPage() -> impl IntoView {
         },
     );
     view! {
-        <Title text=move || t_string!(i18n, support.title).to_string() />
+        <Title text=page_title(move || t_string!(i18n, support.title).to_string()) />
         <p><a href="/support">{t!(i18n, support.back)}</a></p>
         <Transition fallback=move || view! { <p role="status">{t!(i18n, users.loading)}</p> }>
             {move || Suspend::new(async move {

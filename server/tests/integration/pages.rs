@@ -142,3 +142,28 @@ db_test! {
         assert!(response.body.contains("<h1>ログイン</h1>"));
     }
 }
+
+db_test! {
+    async fn pages_rendered_side_by_side_each_keep_their_title(app) {
+        // The title is written into the head after the page has rendered; reading the language
+        // signal then found another request's reactive arena and panicked, dropping the
+        // connection, once several pages were rendered at the same time.
+        let session = app.signed_in_as(Role::Coordinator).await;
+        let pages = [("/", "ホーム | 後見デスク"), ("/cases", "ケース一覧 | 後見デスク")];
+        let mut renders = tokio::task::JoinSet::new();
+        for round in 0..24 {
+            let (path, title) = pages[round % pages.len()];
+            let router = app.router.clone();
+            let request = http::Request::get(path)
+                .header("cookie", &session.cookie)
+                .body(axum::body::Body::empty())
+                .expect("a valid request");
+            renders.spawn(async move { (title, crate::support::send(&router, request).await) });
+        }
+        while let Some(render) = renders.join_next().await {
+            let (title, response) = render.expect("the page rendered without a panic");
+            assert_eq!(response.status, StatusCode::OK);
+            assert!(response.body.contains(&format!("<title>{title}</title>")), "{}", response.body);
+        }
+    }
+}

@@ -3,6 +3,7 @@
 
 use crate::api::audit::{AuditPage, AuditQuery, AuditRow, search_audit};
 use crate::components::form::{FieldProblem, error_id, error_message, invalid};
+use crate::components::title::page_title;
 use crate::domain::audit::AuditAction;
 use crate::domain::dates::japan_time_label;
 use crate::i18n::{t, t_string, use_i18n};
@@ -54,7 +55,7 @@ pub fn AuditLogPage() -> impl IntoView {
     let results = Resource::new(move || query.get(), search_audit);
     let error = Signal::derive(move || results.get().and_then(Result::err));
     view! {
-        <Title text=move || t_string!(i18n, audit.title).to_string() />
+        <Title text=page_title(move || t_string!(i18n, audit.title).to_string()) />
         <p class="breadcrumb"><a href="/admin">{t!(i18n, admin.heading)}</a></p>
         <h1>{t!(i18n, audit.heading)}</h1>
         <p class="hint">{t!(i18n, audit.intro)}</p>

@@ -9,6 +9,7 @@ use crate::components::choices::CategoryOptions;
 use crate::components::form::{
     FieldProblem, FormOutcome, action_error, error_id, invalid, successes,
 };
+use crate::components::title::page_title;
 use crate::domain::categories::OrganisationKind;
 use crate::domain::deadlines::ReportReference;
 use crate::i18n::{t, t_string, use_i18n};
@@ -41,7 +42,7 @@ pub fn DistrictsPage() -> impl IntoView {
     let create_error = action_error(create);
     let update_error = action_error(update);
     view! {
-        <Title text=move || t_string!(i18n, master.districts).to_string() />
+        <Title text=page_title(move || t_string!(i18n, master.districts).to_string()) />
         <p class="breadcrumb"><a href="/admin">{t!(i18n, admin.heading)}</a></p>
         <h1>{t!(i18n, master.districts)}</h1>
         <FormOutcome error=update_error explain_fields=true />
@@ -123,7 +124,7 @@ pub fn CourtsPage() -> impl IntoView {
     let error = action_error(save);
     let rule_error = action_error(save_rule);
     view! {
-        <Title text=move || t_string!(i18n, master.courts).to_string() />
+        <Title text=page_title(move || t_string!(i18n, master.courts).to_string()) />
         <p class="breadcrumb"><a href="/admin">{t!(i18n, admin.heading)}</a></p>
         <h1>{t!(i18n, master.courts)}</h1>
         <FormOutcome error explain_fields=true />
@@ -211,7 +212,7 @@ pub fn OrganisationsPage() -> impl IntoView {
     let rows = Resource::new(move || save.version().get(), |_| list_organisations());
     let error = action_error(save);
     view! {
-        <Title text=move || t_string!(i18n, master.organisations).to_string() />
+        <Title text=page_title(move || t_string!(i18n, master.organisations).to_string()) />
         <p class="breadcrumb"><a href="/admin">{t!(i18n, admin.heading)}</a></p>
         <h1>{t!(i18n, master.organisations)}</h1>
         <FormOutcome error explain_fields=true />

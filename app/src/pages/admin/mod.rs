@@ -8,6 +8,7 @@ pub mod users;
 
 use crate::api::admin::{SetTwoFactorRequired, get_security_settings};
 use crate::components::form::{FieldProblem, FormOutcome, action_error, error_id, invalid};
+use crate::components::title::page_title;
 use crate::i18n::{t, t_string, use_i18n};
 use leptos::form::ActionForm;
 use leptos::prelude::*;
@@ -21,14 +22,14 @@ pub fn AdminPage() -> impl IntoView {
         crate::domain::access::can_read(actor.as_ref(), crate::domain::access::Area::Users);
     if !allowed {
         return view! {
-            <Title text=move || t_string!(i18n, admin.title).to_string() />
+            <Title text=page_title(move || t_string!(i18n, admin.title).to_string()) />
             <h1>{t!(i18n, admin.heading)}</h1>
             <p class="message message--error" role="alert">{t!(i18n, errors.forbidden)}</p>
         }
         .into_any();
     }
     view! {
-        <Title text=move || t_string!(i18n, admin.title).to_string() />
+        <Title text=page_title(move || t_string!(i18n, admin.title).to_string()) />
         <h1>{t!(i18n, admin.heading)}</h1>
         <ul class="card-grid">
             <li class="card">

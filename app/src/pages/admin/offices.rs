@@ -2,6 +2,7 @@
 
 use crate::api::admin::{CreateOffice, OfficeRow, UpdateOffice, list_all_offices};
 use crate::components::form::{FieldProblem, FormOutcome, action_error, error_id, invalid};
+use crate::components::title::page_title;
 use crate::i18n::{t, t_string, use_i18n};
 use leptos::form::ActionForm;
 use leptos::prelude::*;
@@ -25,7 +26,7 @@ pub fn OfficesPage() -> impl IntoView {
             .map(|_| t_string!(i18n, offices.saved).to_string())
     });
     view! {
-        <Title text=move || t_string!(i18n, offices.title).to_string() />
+        <Title text=page_title(move || t_string!(i18n, offices.title).to_string()) />
         <p class="breadcrumb"><a href="/admin">{t!(i18n, admin.heading)}</a></p>
         <h1>{t!(i18n, offices.heading)}</h1>
         <FormOutcome error=update_error success=saved />

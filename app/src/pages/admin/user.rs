@@ -4,6 +4,7 @@ use crate::api::admin::{
     EndUserSessions, ResetUserPassword, SetUserActive, UpdateUser, UserDetail, get_user,
 };
 use crate::components::form::{FieldProblem, FormOutcome, action_error, error_id, invalid};
+use crate::components::title::page_title;
 use crate::domain::dates::japan_time_label;
 use crate::i18n::{t, t_string, use_i18n};
 use crate::pages::account::SessionTable;
@@ -42,7 +43,7 @@ pub fn UserPage() -> impl IntoView {
         },
     );
     view! {
-        <Title text=move || t_string!(i18n, user.title).to_string() />
+        <Title text=page_title(move || t_string!(i18n, user.title).to_string()) />
         <p class="breadcrumb"><a href="/admin/users">{t!(i18n, user.back)}</a></p>
         <Transition fallback=move || view! { <p role="status">{t!(i18n, users.loading)}</p> }>
             {move || Suspend::new(async move {

@@ -3,6 +3,7 @@
 use crate::api::admin::{CreateUser, OfficeChoice, UserRow, list_users};
 use crate::components::form::{FieldProblem, FormOutcome, action_error, error_id, invalid};
 use crate::components::role_label;
+use crate::components::title::page_title;
 use crate::domain::access::Role;
 use crate::i18n::{t, t_string, use_i18n};
 use leptos::form::ActionForm;
@@ -15,7 +16,7 @@ pub fn UsersPage() -> impl IntoView {
     let create = ServerAction::<CreateUser>::new();
     let users = Resource::new(move || create.version().get(), |_| list_users());
     view! {
-        <Title text=move || t_string!(i18n, users.title).to_string() />
+        <Title text=page_title(move || t_string!(i18n, users.title).to_string()) />
         <p class="breadcrumb"><a href="/admin">{t!(i18n, admin.heading)}</a></p>
         <h1>{t!(i18n, users.heading)}</h1>
         <Transition fallback=move || view! { <p role="status">{t!(i18n, users.loading)}</p> }>

@@ -4,6 +4,7 @@
 use crate::api::cases::{CaseDetail, TimelineEntry, TimelineKind, get_case};
 use crate::components::choices::{date_label, label, label_or_blank};
 use crate::components::form::error_message;
+use crate::components::title::page_title;
 use crate::domain::dates::japan_time_label;
 use crate::i18n::{t, t_string, use_i18n};
 use crate::pages::cases::{
@@ -51,7 +52,7 @@ pub fn CaseDetailPage() -> impl IntoView {
         },
     );
     view! {
-        <Title text=move || t_string!(i18n, case.title).to_string() />
+        <Title text=page_title(move || t_string!(i18n, case.title).to_string()) />
         <p class="breadcrumb"><a href="/cases">{t!(i18n, cases.heading)}</a></p>
         <Transition fallback=move || view! { <p role="status">{t!(i18n, users.loading)}</p> }>
             {move || Suspend::new(async move {

@@ -6,6 +6,7 @@ use crate::api::cases::{CaseListPage, CaseListRow, ReassignCases, list_cases};
 use crate::components::choices::{CategoryOptions, ChoiceOptions, date_label, label_or_blank};
 use crate::components::exports::ExportLinks;
 use crate::components::form::{FormOutcome, action_error, error_message};
+use crate::components::title::page_title;
 use crate::domain::case_list::{CaseListQuery, CoordinatorFilter, PAGE_SIZE, SortKey, page_count};
 use crate::domain::cases::{CaseType, Stage};
 use crate::domain::categories::RightsViolation;
@@ -36,7 +37,7 @@ pub fn CaseListPage() -> impl IntoView {
         CaseListQuery::from_pairs(pairs.iter().map(|(k, v)| (k.as_str(), v.as_str())))
     });
     view! {
-        <Title text=move || t_string!(i18n, cases.title).to_string() />
+        <Title text=page_title(move || t_string!(i18n, cases.title).to_string()) />
         <div class="page-heading">
             <h1>{t!(i18n, cases.heading)}</h1>
             <p class="page-heading__actions">

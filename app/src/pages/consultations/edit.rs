@@ -5,6 +5,7 @@ use crate::api::intake::{ConsultationDetail, UpdateConsultation, get_consultatio
 use crate::components::choices::label_or_blank;
 use crate::components::conflict::{ConflictMessage, ConflictNotice, differing};
 use crate::components::form::{FormOutcome, action_error, error_message};
+use crate::components::title::page_title;
 use crate::i18n::{t, t_string, use_i18n};
 use crate::pages::consultations::new::ConsultationFactsFields;
 use leptos::form::ActionForm;
@@ -29,7 +30,7 @@ pub fn EditConsultationPage() -> impl IntoView {
         },
     );
     view! {
-        <Title text=move || t_string!(i18n, intake.edit_title).to_string() />
+        <Title text=page_title(move || t_string!(i18n, intake.edit_title).to_string()) />
         <p class="breadcrumb"><a href="/consultations">{t!(i18n, intake.log)}</a></p>
         <h1>{t!(i18n, intake.edit_heading)}</h1>
         <Transition fallback=move || view! { <p role="status">{t!(i18n, users.loading)}</p> }>

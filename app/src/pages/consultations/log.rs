@@ -4,6 +4,7 @@
 use crate::api::intake::{ConsultationLog, LOG_PAGE_SIZE, list_consultations};
 use crate::components::choices::{CategoryOptions, label, label_or_blank};
 use crate::components::form::error_message;
+use crate::components::title::page_title;
 use crate::domain::categories::RightsViolation;
 use crate::domain::dates::japan_time_label;
 use crate::i18n::{t, t_string, use_i18n};
@@ -26,7 +27,7 @@ pub fn ConsultationLogPage() -> impl IntoView {
         |(page, flag)| list_consultations(page, flag),
     );
     view! {
-        <Title text=move || t_string!(i18n, intake.log_title).to_string() />
+        <Title text=page_title(move || t_string!(i18n, intake.log_title).to_string()) />
         <div class="page-heading">
             <h1>{t!(i18n, intake.log)}</h1>
             <p class="page-heading__actions">

@@ -5,6 +5,7 @@
 use crate::api::intake::{ConsultationDetail, RecordConsultation, intake_options, search_persons};
 use crate::components::choices::{CategoryOptions, ChoiceOptions, label};
 use crate::components::form::{FieldProblem, FormOutcome, action_error, error_id, invalid};
+use crate::components::title::page_title;
 use crate::domain::cases::CaseType;
 use crate::domain::categories::{
     Condition, Consultant, ConsultationChannel, ConsultationOutcome, LivingSituation,
@@ -42,7 +43,7 @@ pub fn NewConsultationPage() -> impl IntoView {
     let mode = RwSignal::new("new".to_owned());
     let blank = move || t_string!(i18n, case.choose).to_string();
     view! {
-        <Title text=move || t_string!(i18n, intake.title).to_string() />
+        <Title text=page_title(move || t_string!(i18n, intake.title).to_string()) />
         <p class="breadcrumb"><a href="/consultations">{t!(i18n, intake.log)}</a></p>
         <h1>{t!(i18n, intake.heading)}</h1>
         <ActionForm action attr:class="form" attr:id="consultation-form">

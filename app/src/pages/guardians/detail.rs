@@ -5,6 +5,7 @@
 use crate::api::guardians::{GuardianDetail, get_guardian, guardian_form_options};
 use crate::components::choices::{date_label, label_or_blank};
 use crate::components::form::error_message;
+use crate::components::title::page_title;
 use crate::i18n::{t, t_string, use_i18n};
 use crate::pages::cases::detail::{Reload, date_or_dash};
 use crate::pages::guardians::form::GuardianEditor;
@@ -33,7 +34,7 @@ pub fn GuardianPage() -> impl IntoView {
         },
     );
     view! {
-        <Title text=move || t_string!(i18n, guardian.heading).to_string() />
+        <Title text=page_title(move || t_string!(i18n, guardian.heading).to_string()) />
         <p class="breadcrumb"><a href="/guardians">{t!(i18n, guardian.list_title)}</a></p>
         <Transition fallback=move || view! { <p role="status">{t!(i18n, users.loading)}</p> }>
             {move || Suspend::new(async move {

@@ -12,6 +12,7 @@ use crate::components::conflict::{ConflictMessage, ConflictNotice, differing};
 use crate::components::form::{
     DateField, FieldProblem, FormOutcome, action_error, error_id, error_message, invalid,
 };
+use crate::components::title::page_title;
 use crate::domain::dates::japan_time_label;
 use crate::domain::guardians::{GuardianKind, Registration};
 use crate::domain::matching::Disqualification;
@@ -29,7 +30,7 @@ pub fn NewGuardianPage() -> impl IntoView {
     let person = Memo::new(move |_| query.with(|q| q.get("person").unwrap_or_default()));
     let choices = Resource::new(move || person.get(), guardian_form_options);
     view! {
-        <Title text=move || t_string!(i18n, guardian.register).to_string() />
+        <Title text=page_title(move || t_string!(i18n, guardian.register).to_string()) />
         <p class="breadcrumb"><a href="/guardians">{t!(i18n, guardian.list_title)}</a></p>
         <h1>{t!(i18n, guardian.register)}</h1>
         <Transition fallback=move || view! { <p role="status">{t!(i18n, users.loading)}</p> }>

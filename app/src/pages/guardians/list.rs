@@ -4,6 +4,7 @@
 use crate::api::guardians::{GuardianListPage, GuardianRow, list_guardians};
 use crate::components::choices::{CategoryOptions, ChoiceOptions, date_label, label_or_blank};
 use crate::components::form::error_message;
+use crate::components::title::page_title;
 use crate::domain::guardian_list::{GuardianListQuery, GuardianSort, PAGE_SIZE};
 use crate::domain::guardians::GuardianKind;
 use crate::i18n::{t, t_string, use_i18n};
@@ -28,7 +29,7 @@ pub fn GuardianListPage() -> impl IntoView {
         GuardianListQuery::from_pairs(pairs.iter().map(|(k, v)| (k.as_str(), v.as_str())))
     });
     view! {
-        <Title text=move || t_string!(i18n, guardian.list_title).to_string() />
+        <Title text=page_title(move || t_string!(i18n, guardian.list_title).to_string()) />
         <Transition fallback=move || view! { <p role="status">{t!(i18n, users.loading)}</p> }>
             {move || Suspend::new(async move {
                 match page.await {
