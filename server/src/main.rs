@@ -3,6 +3,15 @@ use server::config::{Cli, Command, ServeArgs};
 use server::{accounts, database, maintenance, sample_data, seed, startup, telemetry};
 use std::process::ExitCode;
 
+/// jemalloc instead of glibc's malloc. Rendering a page allocates and frees thousands of small
+/// strings; with glibc a third of the case list's CPU went to `malloc`/`free` (its fastbin
+/// consolidation among them). Measured on the 10,000-case set (same binary, Debian's jemalloc
+/// preloaded, 32 connections): case list 415 → 557 req/s, dashboard 1,155 → 1,885 req/s, and
+/// resident memory 90 → 60 MB idle, 151 → 117 MB at the peak. mimalloc was as fast but peaked
+/// at 198 MB.
+#[global_allocator]
+static ALLOCATOR: tikv_jemallocator::Jemalloc = tikv_jemallocator::Jemalloc;
+
 fn main() -> ExitCode {
     let cli = Cli::parse();
     if let Err(error) = telemetry::init(&cli.config) {
