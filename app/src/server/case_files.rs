@@ -59,20 +59,14 @@ pub async fn list_page(
             editable: write_scope.covers(entry.office_id) && entry.stage != Stage::Closed.code(),
         })
         .collect();
-    let offices = crate::server::offices::list_active(db)
-        .await?
-        .into_iter()
-        .filter(|office| scope.covers(office.id))
-        .map(|office| Choice { id: office.id, name: office.name })
-        .collect();
-    let can_edit = write_scope != CaseScope::Nothing;
+    let filters = case_list::filter_choices(db, scope).await?;
     Ok(CaseListPage {
         rows,
         total,
-        coordinators: choices(case_list::coordinators(db, scope).await?),
-        offices,
-        districts: district_choices(db).await?,
-        can_edit,
+        coordinators: choices(filters.coordinators),
+        offices: choices(filters.offices),
+        districts: choices(filters.districts),
+        can_edit: write_scope != CaseScope::Nothing,
     })
 }
 

@@ -8,7 +8,7 @@ use crate::server::case_scope::CaseScope;
 use crate::server::entities::{case, consultation, district, office, person, user};
 use chrono::{DateTime, NaiveDate, Utc};
 use sea_orm::sea_query::{
-    Alias, Expr, ExprTrait, Func, JoinType, LikeExpr, Order, Query, SelectStatement,
+    Alias, Expr, ExprTrait, Func, JoinType, LikeExpr, Order, Query, SelectStatement, UnionType,
 };
 use sea_orm::{ConnectionTrait, DbErr, FromQueryResult};
 use uuid::Uuid;
@@ -230,13 +230,95 @@ fn stage_order() -> Expr {
     case_expr.finally(99).into()
 }
 
+/// What the list's filters offer: the offices and the coordinators within the scope, and the
+/// districts, each in its own order.
+#[derive(Debug, Default, PartialEq, Eq)]
+pub struct FilterChoices {
+    pub offices: Vec<(Uuid, String)>,
+    pub coordinators: Vec<(Uuid, String)>,
+    pub districts: Vec<(Uuid, String)>,
+}
+
+#[derive(FromQueryResult)]
+struct ChoiceRow {
+    kind: i32,
+    id: Uuid,
+    name: String,
+}
+
+const OFFICE: i32 = 0;
+const COORDINATOR: i32 = 1;
+const DISTRICT: i32 = 2;
+
+/// The filters' choices in one statement (UNION ALL) rather than three: on SQLite each
+/// statement is a round trip to the connection's worker thread, which costs the case list more
+/// than reading these few rows.
+pub async fn filter_choices(
+    db: &impl ConnectionTrait,
+    scope: CaseScope,
+) -> Result<FilterChoices, DbErr> {
+    let kind = |kind: i32| Expr::cust(kind.to_string());
+    let offices = Query::select()
+        .expr_as(kind(OFFICE), Alias::new("kind"))
+        .expr_as(Expr::col((office::Entity, office::Column::Id)), Alias::new("id"))
+        .expr_as(Expr::col((office::Entity, office::Column::Name)), Alias::new("name"))
+        .expr_as(Expr::col((office::Entity, office::Column::SortOrder)), Alias::new("position"))
+        .expr_as(Expr::col((office::Entity, office::Column::Code)), Alias::new("tie"))
+        .from(office::Entity)
+        .and_where(Expr::col((office::Entity, office::Column::Active)).eq(true))
+        .and_where(scope.condition(Expr::col((office::Entity, office::Column::Id))))
+        .to_owned();
+    let coordinators = Query::select()
+        .expr(kind(COORDINATOR))
+        .column((user::Entity, user::Column::Id))
+        .column((user::Entity, user::Column::DisplayName))
+        .expr(Expr::cust("0"))
+        .column((user::Entity, user::Column::DisplayName))
+        .from(user::Entity)
+        .and_where(Expr::col((user::Entity, user::Column::Role)).eq("coordinator"))
+        .and_where(Expr::col((user::Entity, user::Column::Active)).eq(true))
+        .and_where(scope.condition(Expr::col((user::Entity, user::Column::OfficeId))))
+        .to_owned();
+    let districts = Query::select()
+        .expr(kind(DISTRICT))
+        .column((district::Entity, district::Column::Id))
+        .column((district::Entity, district::Column::Name))
+        .column((district::Entity, district::Column::SortOrder))
+        .column((district::Entity, district::Column::Code))
+        .from(district::Entity)
+        .and_where(Expr::col((district::Entity, district::Column::Active)).eq(true))
+        .to_owned();
+    let mut select = offices;
+    select
+        .union(UnionType::All, coordinators)
+        .union(UnionType::All, districts)
+        .order_by(Alias::new("kind"), Order::Asc)
+        .order_by(Alias::new("position"), Order::Asc)
+        .order_by(Alias::new("tie"), Order::Asc);
+    let rows =
+        ChoiceRow::find_by_statement(db.get_database_backend().build(&select)).all(db).await?;
+    let mut choices = FilterChoices::default();
+    for row in rows {
+        let list = match row.kind {
+            OFFICE => &mut choices.offices,
+            COORDINATOR => &mut choices.coordinators,
+            _ => &mut choices.districts,
+        };
+        list.push((row.id, row.name));
+    }
+    Ok(choices)
+}
+
 /// The coordinators a filter or an assignment may name, within the scope.
 pub async fn coordinators(
     db: &impl ConnectionTrait,
     scope: CaseScope,
 ) -> Result<Vec<(Uuid, String)>, DbErr> {
-    use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder};
+    use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect};
     let mut query = user::Entity::find()
+        .select_only()
+        .column(user::Column::Id)
+        .column(user::Column::DisplayName)
         .filter(user::Column::Role.eq("coordinator"))
         .filter(user::Column::Active.eq(true));
     match scope {
@@ -244,11 +326,6 @@ pub async fn coordinators(
         CaseScope::Office(office) => query = query.filter(user::Column::OfficeId.eq(office)),
         CaseScope::Nothing => return Ok(Vec::new()),
     }
-    Ok(query
-        .order_by_asc(user::Column::DisplayName)
-        .all(db)
-        .await?
-        .into_iter()
-        .map(|user| (user.id, user.display_name))
-        .collect())
+    // Only the two columns: the password hashes and second-factor secrets stay in the database.
+    query.order_by_asc(user::Column::DisplayName).into_tuple().all(db).await
 }

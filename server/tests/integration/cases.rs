@@ -848,3 +848,40 @@ db_test! {
         assert_eq!([a["case_opened"].as_bool(), b["case_opened"].as_bool()].iter().filter(|o| **o == Some(true)).count(), 1);
     }
 }
+
+db_test! {
+    async fn the_list_offers_the_offices_coordinators_and_districts_within_reach_in_order(app) {
+        let admin = app.signed_in_as(Role::Admin).await;
+        for (code, name, order) in [("nishi", "西区", "2"), ("kita", "北区", "1")] {
+            let created = app
+                .call_with(Some(&admin), "/api/master/districts/create", &[("code", code), ("name", name), ("sort_order", order)])
+                .await;
+            assert_eq!(created.status, StatusCode::OK, "{}", created.body);
+        }
+        app.create_user("b-coordinator", Role::Coordinator).await;
+        app.create_user("a-coordinator", Role::Coordinator).await;
+        let coordinator = app.sign_in("b-coordinator").await;
+        let manager = app.signed_in_as(Role::Manager).await;
+        let app = &app;
+        let list_of = |session| async move {
+            let list = app.call_with(Some(session), "/api/cases/list", &[("query", "")]).await;
+            assert_eq!(list.status, StatusCode::OK, "{}", list.body);
+            json(&list.body)
+        };
+        let values = |list: &serde_json::Value, key: &str, field: &str| -> Vec<String> {
+            list[key].as_array().unwrap().iter().map(|c| c[field].as_str().unwrap().to_owned()).collect()
+        };
+
+        let everything = list_of(&manager).await;
+        assert_eq!(values(&everything, "coordinators", "name"), ["テスト a-coordinator", "テスト b-coordinator"]);
+        assert_eq!(values(&everything, "districts", "name"), ["北区", "西区"]);
+        let offices: Vec<String> = app::server::offices::list_active(&app.db).await.unwrap()
+            .into_iter().map(|office| office.id.to_string()).collect();
+        assert_eq!(values(&everything, "offices", "id"), offices, "in the offices' own order");
+
+        let own = list_of(&coordinator).await;
+        assert_eq!(values(&own, "coordinators", "name"), ["テスト b-coordinator"]);
+        assert_eq!(own["offices"].as_array().unwrap().len(), 1);
+        assert_eq!(values(&own, "districts", "name"), ["北区", "西区"]);
+    }
+}

@@ -228,18 +228,20 @@ fn Results(
 #[component]
 fn CaseRow(row: CaseListRow, show_select: bool) -> impl IntoView {
     let i18n = use_i18n();
-    let number_id = format!("case-{}", row.id);
+    // The checkbox is named by the case number itself (aria-label), not by a reference to the
+    // link's id: one UUID fewer per row, twice, on the most requested page.
+    let number = row.case_number.clone();
     view! {
         <tr>
             {show_select.then(|| view! {
                 <td>
                     {row.editable.then(|| view! {
                         <input type="checkbox" form="reassign-form" name="case_ids[]" value=row.id.to_string()
-                            aria-labelledby=number_id.clone() />
+                            aria-label=number />
                     })}
                 </td>
             })}
-            <td><a id=number_id.clone() href=format!("/cases/{}", row.id)>{row.case_number}</a></td>
+            <td><a href=format!("/cases/{}", row.id)>{row.case_number}</a></td>
             <td>
                 <span class="person-name">{row.person_name}</span>
                 <span class="kana">{row.person_kana}</span>
