@@ -151,9 +151,9 @@ test('the deadline list shows the overdue court deadlines and leads to the case'
   await expect(page).toHaveURL(/due=overdue/);
   const rows = page.locator('#open-deadlines tbody tr');
   await expect(rows.first()).toBeVisible();
-  for (const state of await rows.locator('td:nth-child(2)').allInnerTexts()) {
-    expect(state).toContain('期限超過');
-  }
+  // The unfiltered rows stay on screen until the filtered answer replaces them: wait for that
+  // (read at once, the rows were sometimes the previous list's).
+  await expect(rows.locator('td:nth-child(2)').filter({ hasNotText: '期限超過' })).toHaveCount(0);
   const number = (await rows.first().locator('td:nth-child(4)').innerText()).trim();
   await rows.first().getByRole('link').click();
   await expect(app.heading).toContainText(number);
