@@ -122,10 +122,16 @@ pub fn router(config: &Config, db: DatabaseConnection, clock: Clock) -> Router {
     let site_root = PathBuf::from(leptos_options.site_root.as_ref());
     let files = assets::routes(&site_root, leptos_options.hash_files, not_found);
 
-    let site = pages.merge(open).merge(files).with_state(state).layer(from_fn_with_state(
-        SiteOrigin::from_public_url(config.public_url.as_deref()),
-        csrf::reject_cross_site,
-    ));
+    let site = pages
+        .merge(open)
+        .merge(files)
+        .with_state(state)
+        .layer(from_fn_with_state(
+            SiteOrigin::from_public_url(config.public_url.as_deref()),
+            csrf::reject_cross_site,
+        ))
+        // Outermost of the site's own layers: an oversized body costs no session lookup.
+        .layer(from_fn(crate::body_limit::limit_server_function_bodies));
     middleware::wrap(site, config.serves_https())
 }
 

@@ -25,6 +25,7 @@ mod maintenance;
 mod outreach;
 mod pages;
 mod portal;
+mod races;
 mod sample_data;
 mod security;
 mod serving;

@@ -104,3 +104,35 @@ fn no_server_function_is_reachable_with_get() {
         );
     }
 }
+
+db_test! {
+    async fn an_oversized_server_function_body_is_refused_before_anything_reads_it(app) {
+        let limit = server::body_limit::MAX_SERVER_FUNCTION_BYTES;
+        let body = format!("query={}", "a".repeat(limit));
+        let post = |declared_length: Option<usize>| {
+            let mut request = http::Request::post("/api/cases/list")
+                .header("content-type", "application/x-www-form-urlencoded")
+                .header("accept", "application/json");
+            if let Some(length) = declared_length {
+                request = request.header("content-length", length.to_string());
+            }
+            request.body(axum::body::Body::from(body.clone())).expect("a request")
+        };
+        // Refused on the declared length, and when the body comes without one (chunked): the
+        // read stops at the limit.
+        for declared_length in [Some(body.len()), None] {
+            let response = app.send(post(declared_length)).await;
+            assert_eq!(response.status, StatusCode::PAYLOAD_TOO_LARGE, "{declared_length:?}");
+            assert!(response.body.contains("上限 1 MB"), "{}", response.body);
+            assert!(response.body.contains("too large"), "{}", response.body);
+        }
+        // A body just under the limit reaches the server function (which asks who is calling).
+        let fitting = format!("query={}", "a".repeat(limit - 100));
+        let request = http::Request::post("/api/cases/list")
+            .header("content-type", "application/x-www-form-urlencoded")
+            .header("accept", "application/json")
+            .body(axum::body::Body::from(fitting))
+            .expect("a request");
+        assert_eq!(app.send(request).await.status, StatusCode::UNAUTHORIZED);
+    }
+}
