@@ -34,6 +34,40 @@ pub enum Command {
     /// Create a user account. The password is read from KOKEN_NEW_USER_PASSWORD or asked for
     /// (never echoed, never logged).
     AddUser(AddUserArgs),
+    /// Write a consistent backup of the SQLite database, also while the server runs; sealed with
+    /// the operator's key when --key names one. PostgreSQL: pg_dump (README, Backups).
+    Backup(BackupArgs),
+    /// Put a backup in the place of the SQLite database. The server must be stopped.
+    Restore(RestoreArgs),
+    /// Create a key file for encrypted backups (readable by its owner only; never replaced).
+    BackupKey(BackupKeyArgs),
+}
+
+#[derive(Debug, Clone, Args)]
+pub struct BackupArgs {
+    /// The backup file to write (it must not exist).
+    pub output: PathBuf,
+    /// The key file that seals the backup (made by `backup-key`).
+    #[arg(long, env = "KOKEN_BACKUP_KEY_FILE")]
+    pub key: Option<PathBuf>,
+}
+
+#[derive(Debug, Clone, Args)]
+pub struct RestoreArgs {
+    /// The backup file to restore.
+    pub input: PathBuf,
+    /// The key file the backup was sealed with.
+    #[arg(long, env = "KOKEN_BACKUP_KEY_FILE")]
+    pub key: Option<PathBuf>,
+    /// Replace the database if it exists.
+    #[arg(long)]
+    pub replace: bool,
+}
+
+#[derive(Debug, Clone, Args)]
+pub struct BackupKeyArgs {
+    /// Where to write the new key.
+    pub output: PathBuf,
 }
 
 #[derive(Debug, Clone, Args)]

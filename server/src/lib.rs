@@ -5,6 +5,7 @@ pub mod accounts;
 pub mod assets;
 pub mod attachment;
 pub mod auth;
+pub mod backup;
 pub mod body_limit;
 pub mod calendar;
 pub mod caller;

@@ -1,4 +1,5 @@
 use clap::Parser;
+use server::backup::{self, ServingLock, sealed::BackupKey};
 use server::config::{Cli, Command, ServeArgs};
 use server::{accounts, database, maintenance, sample_data, seed, startup, telemetry};
 use std::process::ExitCode;
@@ -40,6 +41,10 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
     match cli.command.unwrap_or(Command::Serve(ServeArgs::default())) {
         Command::Serve(args) => {
             let app = server::build_app(&config).await?;
+            // Held until the process ends, so a restore cannot replace the database under it.
+            let _serving = backup::sqlite_file(&config.database_url())
+                .map(|database| ServingLock::acquire(&database))
+                .transpose()?;
             if args.demo_data {
                 if seed::load_demo_data(&app.db).await? {
                     tracing::info!("demonstration data loaded");
@@ -91,6 +96,34 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
         Command::AddUser(args) => {
             let db = startup::open_database(&config).await?;
             accounts::add_user(&db, args).await
+        }
+        Command::Backup(args) => {
+            let url = config.database_url();
+            let db = database::connect(&url).await?;
+            let key = args.key.as_deref().map(BackupKey::read).transpose()?;
+            let report = backup::backup(&db, &url, &args.output, key.as_ref()).await?;
+            println!(
+                "{} written: {} bytes{}",
+                args.output.display(),
+                report.bytes,
+                if report.encrypted { ", encrypted" } else { " (not encrypted: no --key)" }
+            );
+            Ok(())
+        }
+        Command::Restore(args) => {
+            let key = args.key.as_deref().map(BackupKey::read).transpose()?;
+            backup::restore(&config.database_url(), &args.input, key.as_ref(), args.replace)
+                .await?;
+            println!("restored from {}; start the server to use it", args.input.display());
+            Ok(())
+        }
+        Command::BackupKey(args) => {
+            BackupKey::generate()?.write_new(&args.output)?;
+            println!(
+                "{} written: keep a copy apart from the backups (without it they cannot be read)",
+                args.output.display()
+            );
+            Ok(())
         }
     }
 }

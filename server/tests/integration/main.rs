@@ -10,6 +10,7 @@ mod after_death;
 mod assets;
 mod auth;
 mod authorization;
+mod backups;
 mod calendar;
 mod cases;
 mod dashboard;

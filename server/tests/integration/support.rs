@@ -396,6 +396,46 @@ fn postgres_admin_url() -> String {
         .unwrap_or_else(|_| "postgres://postgres@127.0.0.1:5432/postgres".to_owned())
 }
 
+/// An empty database of its own beside a test's application (a restore's target), removed
+/// when dropped like the application's.
+pub struct SpareDatabase(TestDatabase);
+
+impl SpareDatabase {
+    /// A SQLite file that does not exist yet, in a directory of its own.
+    pub fn sqlite() -> SpareDatabase {
+        let dir = tempfile::Builder::new()
+            .prefix("koken-spare-")
+            .tempdir_in(tests_dir())
+            .expect("a temporary directory");
+        let path = dir.path().join("koken.db");
+        SpareDatabase(TestDatabase::Sqlite { _dir: dir, path })
+    }
+
+    /// An empty PostgreSQL database (no tables).
+    pub async fn postgres() -> SpareDatabase {
+        let name = format!("koken_s_{}_{}", std::process::id(), uuid::Uuid::new_v4().simple());
+        let admin = connect_postgres_admin().await;
+        admin
+            .execute_unprepared(&format!(r#"CREATE DATABASE "{name}""#))
+            .await
+            .expect("create a spare database");
+        admin.close().await.ok();
+        SpareDatabase(TestDatabase::Postgres { name })
+    }
+
+    pub fn url(&self) -> String {
+        self.0.url()
+    }
+
+    /// The SQLite file (`None` on PostgreSQL).
+    pub fn sqlite_path(&self) -> Option<&Path> {
+        match &self.0 {
+            TestDatabase::Sqlite { path, .. } => Some(path),
+            TestDatabase::Postgres { .. } => None,
+        }
+    }
+}
+
 /// A database that exists for one test.
 enum TestDatabase {
     Sqlite { _dir: tempfile::TempDir, path: PathBuf },
