@@ -87,6 +87,7 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
                 audit_rows: args.audit_rows,
             };
             let summary = sample_data::generate(&db, options).await?;
+            database::refresh_statistics(&db).await?;
             println!("{summary}");
             if summary.demo_accounts_loaded {
                 seed::print_demo_sign_ins();

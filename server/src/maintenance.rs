@@ -1,6 +1,7 @@
 //! Work the server does on its own, a few times a day: periodic-report deadlines generated as
 //! the horizon moves on (a case nobody touches still shows its next report), expired sessions
-//! deleted, and uploads nobody imported within a week discarded. Every step is idempotent, so several server processes on one database
+//! deleted, uploads nobody imported within a week discarded, and SQLite's query-planner
+//! statistics refreshed. Every step is idempotent, so several server processes on one database
 //! may each run it.
 
 use app::server::clock::Clock;
@@ -38,5 +39,8 @@ pub async fn run_once(db: &DatabaseConnection, clock: &Clock) {
         Ok(0) => {}
         Ok(batches) => tracing::info!(batches, "uploads never imported discarded"),
         Err(error) => tracing::warn!(?error, "discarding old uploads failed"),
+    }
+    if let Err(error) = crate::database::refresh_statistics(db).await {
+        tracing::warn!(?error, "refreshing the query planner's statistics failed");
     }
 }
