@@ -124,20 +124,15 @@ pub async fn backup(
     check(copy.path()).await?;
 
     let partial = Scratch::beside(output, "partial");
+    let mut written = create_private(partial.path())?;
+    let mut plain = File::open(copy.path())?;
     match key {
-        Some(key) => {
-            let plain = File::open(copy.path())?;
-            let mut sealed = File::create_new(partial.path())
-                .with_context(|| format!("cannot write {}", partial.path().display()))?;
-            sealed::seal(key, plain, &mut sealed)?;
-            sealed.sync_all()?;
-        }
+        Some(key) => sealed::seal(key, plain, &mut written)?,
         None => {
-            std::fs::copy(copy.path(), partial.path())
-                .with_context(|| format!("cannot write {}", partial.path().display()))?;
-            File::open(partial.path())?.sync_all()?;
+            std::io::copy(&mut plain, &mut written)?;
         }
     }
+    written.sync_all()?;
     let partial = partial.keep();
     std::fs::rename(&partial, output)
         .with_context(|| format!("cannot write {}", output.display()))?;
@@ -161,22 +156,22 @@ pub async fn restore(
         bail!("{} exists: add --replace to put the backup in its place", database.display());
     }
     let copy = Scratch::beside(&database, "restore");
-    let source = File::open(input).with_context(|| format!("cannot read {}", input.display()))?;
+    let mut source =
+        File::open(input).with_context(|| format!("cannot read {}", input.display()))?;
+    let mut plain = create_private(copy.path())?;
     match key {
-        Some(key) => {
-            let mut plain = File::create_new(copy.path())?;
-            sealed::open(key, source, &mut plain)?;
-            plain.sync_all()?;
-        }
+        Some(key) => sealed::open(key, source, &mut plain)?,
         None => {
             let mut first = [0u8; 16];
             std::io::Read::read_exact(&mut &source, &mut first).ok();
             if first.starts_with(b"KOKEN-BACKUP-1") {
                 bail!("this backup is encrypted: give its key with --key");
             }
-            std::fs::copy(input, copy.path())?;
+            std::io::Seek::rewind(&mut source)?;
+            std::io::copy(&mut source, &mut plain)?;
         }
     }
+    plain.sync_all()?;
     check(copy.path()).await?;
     for journal in ["wal", "shm"] {
         match std::fs::remove_file(sibling(&database, journal)) {
@@ -192,9 +187,25 @@ pub async fn restore(
     Ok(())
 }
 
+/// A new file only its owner may read: backups and restored databases hold every record.
+fn create_private(path: &Path) -> anyhow::Result<File> {
+    use std::os::unix::fs::OpenOptionsExt;
+    File::options()
+        .write(true)
+        .create_new(true)
+        .mode(0o600)
+        .open(path)
+        .with_context(|| format!("cannot write {}", path.display()))
+}
+
 /// A copy is usable: SQLite finds nothing wrong in it, and it is a Kōken Desk database.
 async fn check(path: &Path) -> anyhow::Result<()> {
-    let options = SqliteConnectOptions::new().filename(path).read_only(true);
+    use sea_orm::sqlx::ConnectOptions;
+    // A check of a large copy takes seconds: that is expected, not a slow statement to report.
+    let options = SqliteConnectOptions::new()
+        .filename(path)
+        .read_only(true)
+        .log_slow_statements(log::LevelFilter::Off, std::time::Duration::ZERO);
     let mut connection =
         SqliteConnection::connect_with(&options).await.context("the copy does not open")?;
     let verdict: String = sea_orm::sqlx::query_scalar("PRAGMA integrity_check")

@@ -201,6 +201,12 @@ async fn a_restore_refuses_a_wrong_key_a_changed_file_and_a_served_database(app:
     backup::restore(&target.url(), &sealed, Some(&key), true).await.expect("replaced");
     let copy = Database::connect(sqlite_url(&path)).await.expect("the restored database opens");
     assert_eq!(every_table(&copy).await, every_table(&app.db).await);
+    // Only their owner may read a backup or a restored database: they hold every record.
+    use std::os::unix::fs::PermissionsExt;
+    for file in [&sealed, &path] {
+        let mode = std::fs::metadata(file).expect("the file").permissions().mode() & 0o777;
+        assert_eq!(mode, 0o600, "{}", file.display());
+    }
     copy.close().await.ok();
 }
 
