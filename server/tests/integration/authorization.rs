@@ -8,7 +8,7 @@ use http::StatusCode;
 
 /// What a caller gets from a function.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Outcome {
+pub(crate) enum Outcome {
     /// Past the permission check: any answer but 401, 403 or a server error.
     Allowed,
     /// 401: nobody is signed in.
@@ -44,11 +44,11 @@ const STATISTICS: Expected = [S, F, A, A, F];
 const DASHBOARD: Expected = [S, F, A, A, F];
 
 /// A server function's path, arguments that pass decoding, and what each caller gets.
-type Row = (&'static str, Vec<(&'static str, &'static str)>, Expected);
+pub(crate) type Row = (&'static str, Vec<(&'static str, &'static str)>, Expected);
 
 /// Every server function with arguments that pass decoding (and change nothing, as they name
 /// no existing record or carry a wrong password) and the expected outcome per caller.
-fn matrix() -> Vec<Row> {
+pub(crate) fn matrix() -> Vec<Row> {
     vec![
         ("/api/home_overview", vec![], SIGNED_IN),
         ("/api/session/keep_alive", vec![], SIGNED_IN),

@@ -19,6 +19,7 @@ mod documents;
 mod exports;
 mod guardians;
 mod health;
+mod hostile_input;
 mod imports;
 mod inbox;
 mod locale;

@@ -1,0 +1,146 @@
+//! Hostile arguments to every server function: each row of the authorization matrix (every
+//! registered function with arguments that decode) called again and again with a field
+//! dropped, doubled, added or given a hostile value, by a coordinator and by an administrator.
+//! Whatever arrives, the answer is never a server error: bad input is the caller's problem,
+//! told as such (400, 404, 409, 422), never a 500.
+//!
+//! Not yet true, so the test is ignored until it is (issue 10, hostile input): its first run
+//! (2026-11-28) found 1,462 server errors on SQLite, all one cause. When an argument does not
+//! decode (a missing, doubled or unknown field, a value of the wrong type), server_fn answers
+//! 500 with `{"Validation":[]}`: `AppError::from_server_fn_error` maps the decoding error to an
+//! empty validation error, and no status is set for it. The fix: a distinct error for a
+//! request that does not decode, answered 400 with a message in the user's language; then
+//! remove the `ignore`.
+
+use crate::authorization::matrix;
+use crate::support::TestApp;
+use app::domain::access::Role;
+
+/// Values that have broken parsers, queries and renderers elsewhere.
+const HOSTILE: &[&str] = &[
+    "",
+    " ",
+    "-1",
+    "0",
+    "2147483648",
+    "99999999999999999999999",
+    "1e309",
+    "NaN",
+    "true",
+    "0000-00-00",
+    "2026-02-30",
+    "9999-12-31",
+    "-0001-01-01",
+    "00000000-0000-0000-0000-000000000000",
+    "not-a-uuid",
+    "../../etc/passwd",
+    "<script>alert(1)</script>",
+    "' OR 1=1 --",
+    "\"; DROP TABLE cases; --",
+    "\u{0}",
+    "\r\nSet-Cookie: x=y",
+    "\u{202e}右から左",
+    "𠮷野家",
+    "=cmd|' /C calc'!A0",
+    "[]",
+    "{}",
+];
+
+/// A small deterministic generator (SplitMix64), so a failure names a seed that repeats it.
+struct Draw(u64);
+
+impl Draw {
+    fn next(&mut self) -> u64 {
+        self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
+        let mut z = self.0;
+        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
+        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
+        z ^ (z >> 31)
+    }
+
+    fn below(&mut self, bound: usize) -> usize {
+        (self.next() % bound as u64) as usize
+    }
+}
+
+fn hostile_value(draw: &mut Draw) -> String {
+    match draw.below(6) {
+        0 => "a".repeat(1 + draw.below(20_000)),
+        1 => "９".repeat(1 + draw.below(50)),
+        _ => HOSTILE[draw.below(HOSTILE.len())].to_owned(),
+    }
+}
+
+/// The valid arguments with one or two things made wrong.
+fn mutated(args: &[(&str, &str)], draw: &mut Draw) -> Vec<(String, String)> {
+    let mut fields: Vec<(String, String)> =
+        args.iter().map(|(name, value)| ((*name).to_owned(), (*value).to_owned())).collect();
+    for _ in 0..1 + draw.below(2) {
+        match (draw.below(5), fields.len()) {
+            (0, n) if n > 0 => {
+                fields.remove(draw.below(n));
+            }
+            (1, n) if n > 0 => {
+                let doubled = fields[draw.below(n)].0.clone();
+                fields.push((doubled, hostile_value(draw)));
+            }
+            (2, _) => fields.push(("unexpected".to_owned(), hostile_value(draw))),
+            (_, n) if n > 0 => {
+                let index = draw.below(n);
+                fields[index].1 = hostile_value(draw);
+            }
+            _ => fields.push(("unexpected".to_owned(), hostile_value(draw))),
+        }
+    }
+    fields
+}
+
+const ROUNDS_PER_FUNCTION: usize = 12;
+
+async fn no_argument_makes_a_server_function_fail_with_a_server_error(app: TestApp) {
+    let callers = [app.signed_in_as(Role::Coordinator).await, app.signed_in_as(Role::Admin).await];
+    let mut draw = Draw(20261128);
+    let mut failures = Vec::new();
+    for (path, args, _) in matrix() {
+        for session in &callers {
+            for _ in 0..ROUNDS_PER_FUNCTION {
+                let fields = mutated(&args, &mut draw);
+                let pairs: Vec<(&str, &str)> =
+                    fields.iter().map(|(name, value)| (name.as_str(), value.as_str())).collect();
+                let response = app.call_with(Some(session), path, &pairs).await;
+                if response.status.is_server_error() {
+                    let shown: Vec<(&str, String)> = pairs
+                        .iter()
+                        .map(|(name, value)| (*name, value.chars().take(40).collect()))
+                        .collect();
+                    failures
+                        .push(format!("{path} {shown:?} → {} {}", response.status, response.body));
+                }
+            }
+        }
+    }
+    assert!(failures.is_empty(), "{} server errors:\n{}", failures.len(), failures.join("\n"));
+}
+
+mod no_argument_makes_a_server_function_fail_with_a_server_error {
+    use crate::support::{Backend, TestApp, within_limit};
+
+    #[tokio::test]
+    #[ignore = "issue 10: arguments that do not decode answer 500 (see the module's comment)"]
+    async fn on_sqlite() {
+        let app = TestApp::start(Backend::Sqlite).await.expect("SQLite is always available");
+        within_limit(super::no_argument_makes_a_server_function_fail_with_a_server_error(app))
+            .await;
+    }
+
+    #[tokio::test]
+    #[ignore = "issue 10: arguments that do not decode answer 500 (see the module's comment)"]
+    async fn on_postgres() {
+        let Some(app) = TestApp::start(Backend::Postgres).await else {
+            eprintln!("skipped: KOKEN_SKIP_POSTGRES is set");
+            return;
+        };
+        within_limit(super::no_argument_makes_a_server_function_fail_with_a_server_error(app))
+            .await;
+    }
+}
