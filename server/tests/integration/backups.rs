@@ -65,6 +65,7 @@ async fn updates_recorded(db: &DatabaseConnection, id: &str) -> u64 {
         .expect("the audit trail")
 }
 
+/// Saves the case's notes from `version` and returns the new version.
 async fn save_notes(
     app: &TestApp,
     session: &Session,
@@ -72,24 +73,8 @@ async fn save_notes(
     version: &str,
     notes: &str,
 ) -> String {
-    let response = app
-        .call_with(
-            Some(session),
-            "/api/cases/update",
-            &[
-                ("id", id),
-                ("version", version),
-                ("case_type", "guardianship"),
-                ("coordinator_id", ""),
-                ("petitioner", "mayor"),
-                ("family_court_id", ""),
-                ("petition_date", ""),
-                ("decision_date", ""),
-                ("final_date", ""),
-                ("notes", notes),
-            ],
-        )
-        .await;
+    let version: i32 = version.parse().expect("a version");
+    let response = crate::races::save_notes(app, session, id, version, notes).await;
     assert_eq!(response.status, StatusCode::OK, "{}", response.body);
     response.body.trim().to_owned()
 }

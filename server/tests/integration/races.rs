@@ -13,7 +13,7 @@ use std::sync::Arc;
 const ROUNDS: u32 = 1_000;
 
 /// The case form with only the notes changing, from the version the writer read.
-async fn save_notes(
+pub(crate) async fn save_notes(
     app: &TestApp,
     session: &Session,
     id: &str,
