@@ -24,6 +24,11 @@ pub enum AppError {
     /// Nobody is signed in, or the session has ended; sign in again.
     #[error("sign-in required")]
     SignInRequired,
+    /// The request could not be decoded (a field missing, doubled or of the wrong type): not
+    /// something the application's own pages send, except from a tab older than a release
+    /// that changed the form. Nothing was read or changed.
+    #[error("malformed request")]
+    Malformed,
     /// The user is signed in but may not do this.
     #[error("forbidden")]
     Forbidden,
@@ -59,6 +64,7 @@ impl AppError {
     pub fn status(&self) -> u16 {
         match self {
             AppError::Validation(_) => 422,
+            AppError::Malformed => 400,
             AppError::NotFound => 404,
             AppError::SignInRequired => 401,
             AppError::Forbidden => 403,
@@ -74,12 +80,28 @@ impl FromServerFnError for AppError {
     fn from_server_fn_error(error: ServerFnErrorErr) -> Self {
         match error {
             ServerFnErrorErr::Request(_) => AppError::Unreachable,
-            ServerFnErrorErr::Args(_) | ServerFnErrorErr::MissingArg(_) => {
-                AppError::Validation(Vec::new())
-            }
+            ServerFnErrorErr::Args(_) | ServerFnErrorErr::MissingArg(_) => malformed(&error),
+            // On the server, the only thing deserialised is the request; on the client, a
+            // response that does not decode is the server's fault.
+            #[cfg(feature = "ssr")]
+            ServerFnErrorErr::Deserialization(_) => malformed(&error),
             _ => AppError::Internal,
         }
     }
+}
+
+/// A request whose arguments do not decode. server_fn answers every error raised before the
+/// function runs with 500, so the status is set here: 400 tells the caller (and the logs) that
+/// the request, not the server, was at fault.
+#[cfg(feature = "ssr")]
+fn malformed(error: &ServerFnErrorErr) -> AppError {
+    tracing::info!(%error, "a server function's arguments did not decode");
+    crate::server::reject(AppError::Malformed)
+}
+
+#[cfg(not(feature = "ssr"))]
+fn malformed(_: &ServerFnErrorErr) -> AppError {
+    AppError::Malformed
 }
 
 #[cfg(feature = "ssr")]

@@ -124,6 +124,7 @@ pub fn problem_message(code: &str, locale: Locale) -> &'static str {
 pub fn error_message(error: &AppError, locale: Locale) -> &'static str {
     match error {
         AppError::Validation(_) => td_string!(locale, errors.validation),
+        AppError::Malformed => td_string!(locale, errors.malformed),
         AppError::NotFound => td_string!(locale, errors.not_found),
         AppError::SignInRequired => td_string!(locale, errors.sign_in_required),
         AppError::Forbidden => td_string!(locale, errors.forbidden),
