@@ -112,6 +112,7 @@ pub fn router(config: &Config, db: DatabaseConnection, clock: Clock) -> Router {
             render_shell.clone(),
         )
         .layer(from_fn(auth::require_sign_in_for_pages))
+        .layer(from_fn_with_state(state.clone(), auth::audit_denied_records))
         .layer(sessions.clone());
     let open = Router::new()
         .route("/healthz", get(health::healthz))

@@ -17,6 +17,9 @@ pub enum AuditAction {
     SignedOut,
     /// A request refused by the permission policy.
     PermissionDenied,
+    /// A record asked for by id that the user may not see, or that does not exist: they are
+    /// told the same (404), the trail keeps what was asked for.
+    RecordDenied,
     UserCreated,
     /// A user replaced their own password (all their sessions end).
     PasswordChanged,
@@ -107,7 +110,7 @@ pub enum AuditAction {
 }
 
 impl AuditAction {
-    pub const ALL: [AuditAction; 67] = [
+    pub const ALL: [AuditAction; 68] = [
         AuditAction::SignInSucceeded,
         AuditAction::SignInFailed,
         AuditAction::SignInWhileLocked,
@@ -115,6 +118,7 @@ impl AuditAction {
         AuditAction::SignInRateLimited,
         AuditAction::SignedOut,
         AuditAction::PermissionDenied,
+        AuditAction::RecordDenied,
         AuditAction::UserCreated,
         AuditAction::PasswordChanged,
         AuditAction::PasswordChangeFailed,
@@ -186,6 +190,7 @@ impl AuditAction {
             AuditAction::SignInRateLimited => "sign_in.rate_limited",
             AuditAction::SignedOut => "sign_out",
             AuditAction::PermissionDenied => "permission.denied",
+            AuditAction::RecordDenied => "record.denied",
             AuditAction::UserCreated => "user.created",
             AuditAction::PasswordChanged => "password.changed",
             AuditAction::PasswordChangeFailed => "password.change_failed",

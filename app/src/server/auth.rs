@@ -57,6 +57,12 @@ pub struct Authorized {
     pub scope: Scope,
 }
 
+/// Marks a response whose refusal the permission policy has written to the audit trail, so
+/// that the server's layer for refusals (`server/src/auth/denied_records.rs`) does not write
+/// it again; the layer removes it before the response leaves.
+pub const AUDITED_DENIAL: http::HeaderName =
+    http::HeaderName::from_static("x-koken-denial-audited");
+
 /// Applies the permission policy to the current request. A refusal answers 401 (nobody signed
 /// in) or 403, and is written to the audit trail.
 pub async fn require(area: Area, access: Access) -> Result<Authorized, AppError> {
@@ -71,6 +77,7 @@ pub async fn require(area: Area, access: Access) -> Result<Authorized, AppError>
         };
         if let Some(response) = use_context::<leptos_axum::ResponseOptions>() {
             response.set_status(status);
+            response.insert_header(AUDITED_DENIAL, http::HeaderValue::from_static("1"));
         }
     }
     decision

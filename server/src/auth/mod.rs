@@ -8,12 +8,14 @@
 
 mod client_ip;
 mod cookie;
+mod denied_records;
 mod rate_limit;
 mod session_layer;
 mod sign_in;
 
 pub use client_ip::TrustedProxies;
 pub use cookie::SessionCookie;
+pub use denied_records::audit_denied_records;
 pub use rate_limit::SignInLimiter;
 pub use session_layer::{require_sign_in_for_pages, session_layer};
 pub use sign_in::{second_factor, sign_in, sign_out};

@@ -1,0 +1,213 @@
+//! Insecure direct object references (issue 10): a citizen guardian who sends another
+//! guardian's ids to every server function that takes one, and opens the pages that show a
+//! record by id. Each answer is a refusal with nothing in it (not a name, not a count), and
+//! each refusal leaves an audit row: `permission.denied` for a function the guardian may not
+//! call at all, `record.denied` with the ids asked for when the record is out of their reach.
+
+use crate::authorization::matrix;
+use crate::cases::{consultation_opening_a_case, json};
+use crate::guardians::{appoint_alone, citizen, panel};
+use crate::support::{TestApp, db_test};
+use app::server::entities::{audit_entry, deadline, user};
+use http::StatusCode;
+use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder};
+
+/// The other guardian's records, by the kind of id that names them.
+struct Theirs {
+    case: String,
+    guardian: String,
+    appointment: String,
+    deadline: String,
+    support_request: String,
+}
+
+impl Theirs {
+    /// The other guardian's id for `field` of the function at `path`, if it names a record of
+    /// theirs.
+    fn id_for(&self, path: &str, field: &str) -> Option<&str> {
+        let field = field.trim_start_matches("query[").trim_end_matches(']');
+        let kind = match field {
+            "case_id" => &self.case,
+            "guardian_id" | "successor_id" | "guardian_1" => &self.guardian,
+            "appointment_id" | "predecessor_id" => &self.appointment,
+            "id" if path.starts_with("/api/cases/") || path.starts_with("/api/my/") => &self.case,
+            "id" if path.starts_with("/api/guardians/") => &self.guardian,
+            "id" if path.starts_with("/api/appointments/") => &self.appointment,
+            "id" if path.starts_with("/api/deadlines/") => &self.deadline,
+            "id" if path.starts_with("/api/support/") => &self.support_request,
+            _ => return None,
+        };
+        Some(kind.as_str())
+    }
+}
+
+/// Values that make a function's form valid where the matrix leaves it blank: a guardian past
+/// the permission check (case writes are theirs within their own appointments) must be
+/// refused for the record, not for a missing date.
+fn completed(path: &str, field: &str) -> Option<&'static str> {
+    Some(match (path, field) {
+        ("/api/guardians/conflicts/add", "kind") => "lawsuit_party",
+        ("/api/appointments/appoint", "mode") => "sole",
+        ("/api/appointments/appoint", "role_1") => "guardian",
+        (_, "decided_on" | "effective_on" | "ended_on" | "done_on" | "meeting_on") => "2026-05-01",
+        (_, "target_date") => "2027-03-31",
+        (_, "end_reason") => "resignation",
+        ("/api/matching/record", "reason") => "面談の記録",
+        _ => return None,
+    })
+}
+
+/// The audit rows after the first `before`.
+async fn new_audit_rows(app: &TestApp, before: usize) -> Vec<audit_entry::Model> {
+    let rows = audit_entry::Entity::find()
+        .order_by_asc(audit_entry::Column::Id)
+        .all(&app.db)
+        .await
+        .expect("the audit trail");
+    rows.into_iter().skip(before).collect()
+}
+
+async fn user_id(app: &TestApp, login_id: &str) -> uuid::Uuid {
+    user::Entity::find()
+        .filter(user::Column::LoginId.eq(login_id))
+        .one(&app.db)
+        .await
+        .expect("users")
+        .expect("the account")
+        .id
+}
+
+async fn audit_count(app: &TestApp) -> usize {
+    app.audit_actions().await.len()
+}
+
+/// One refusal: nothing in the answer but the kind of refusal, and its audit row.
+async fn assert_refused(
+    app: &TestApp,
+    guardian: uuid::Uuid,
+    what: &str,
+    status: StatusCode,
+    body: &str,
+    before: usize,
+    asked_for: &str,
+) -> Result<(), String> {
+    let expected_body = match status {
+        StatusCode::NOT_FOUND => "\"NotFound\"",
+        StatusCode::FORBIDDEN => "\"Forbidden\"",
+        _ => return Err(format!("{what}: {status} {body}")),
+    };
+    // Pages answer their "not found" page; server functions the bare error.
+    if what.starts_with("/api/") && body != expected_body {
+        return Err(format!("{what}: {status} with {body}"));
+    }
+    for secret in ["他人", "別件", "次郎"] {
+        if body.contains(secret) {
+            return Err(format!("{what}: the refusal names {secret}"));
+        }
+    }
+    let rows = new_audit_rows(app, before).await;
+    let expected_action =
+        if status == StatusCode::NOT_FOUND { "record.denied" } else { "permission.denied" };
+    let recorded = rows.iter().any(|row| {
+        row.action == expected_action
+            && row.actor_user_id == Some(guardian)
+            && (expected_action == "permission.denied"
+                || row.details.as_deref().is_some_and(|details| details.contains(asked_for)))
+    });
+    if !recorded {
+        let actions: Vec<_> = rows.iter().map(|row| (&row.action, &row.details)).collect();
+        return Err(format!("{what}: no {expected_action} row naming {asked_for}: {actions:?}"));
+    }
+    Ok(())
+}
+
+db_test! {
+    async fn a_guardian_gets_nothing_of_another_guardians_records_and_each_try_is_audited(app) {
+        let coordinator = app.signed_in_as(app::domain::access::Role::Coordinator).await;
+        let volunteer = citizen(&app, &coordinator, "自分 守", "じぶん まもる").await;
+        let stranger = citizen(&app, &coordinator, "他人 守", "たにん まもる").await;
+        let own_case = consultation_opening_a_case(&app, &coordinator, "担当 花子", "たんとう はなこ").await;
+        let other_case = consultation_opening_a_case(&app, &coordinator, "別件 次郎", "べっけん じろう").await;
+        assert_eq!(appoint_alone(&app, &coordinator, &own_case, &volunteer, "").await.status, StatusCode::OK);
+        assert_eq!(appoint_alone(&app, &coordinator, &other_case, &stranger, "").await.status, StatusCode::OK);
+        let appointment = panel(&app, &coordinator, &other_case).await["active"][0]["id"]
+            .as_str()
+            .expect("the other guardian's appointment")
+            .to_owned();
+
+        let other = app.signed_in_as_guardian("tanin", &stranger).await;
+        let deadline = deadline::Entity::find()
+            .filter(deadline::Column::CaseId.eq(other_case.parse::<uuid::Uuid>().expect("a case id")))
+            .one(&app.db)
+            .await
+            .expect("deadlines")
+            .expect("a deadline of theirs")
+            .id
+            .to_string();
+        let asked = app
+            .call_with(Some(&other), "/api/support/ask", &[("case_id", &other_case), ("subject", "質問"), ("body", "本文")])
+            .await;
+        assert_eq!(asked.status, StatusCode::OK, "{}", asked.body);
+        let support_request = json(&asked.body).as_str().expect("the request's id").to_owned();
+        let overview = json(&app.call_with(Some(&other), "/api/my/overview", &[]).await.body);
+        let theirs = Theirs { case: other_case.clone(), guardian: stranger.clone(), appointment, deadline, support_request };
+
+        let guardian = app.signed_in_as_guardian("jibun", &volunteer).await;
+        let guardian_user = user_id(&app, "jibun").await;
+        let mut tried = 0;
+        let mut problems = Vec::new();
+        for (path, args, _) in matrix() {
+            let mut asked_for = None;
+            let mut fields: Vec<(&str, &str)> = args
+                .iter()
+                .map(|(name, value)| match theirs.id_for(path, name) {
+                    Some(id) => {
+                        asked_for = asked_for.or(Some(id));
+                        (*name, id)
+                    }
+                    None => (*name, completed(path, name).unwrap_or(value)),
+                })
+                .collect();
+            let Some(asked_for) = asked_for else { continue };
+            if path == "/api/deadlines/update" {
+                fields.push(("done_on", "2026-05-01"));
+            }
+            tried += 1;
+            let before = audit_count(&app).await;
+            let response = app.call_with(Some(&guardian), path, &fields).await;
+            if let Err(problem) =
+                assert_refused(&app, guardian_user, path, response.status, &response.body, before, asked_for).await
+            {
+                problems.push(problem);
+            }
+        }
+        // What the matrix's arguments cannot express: a support request about their case.
+        let before = audit_count(&app).await;
+        let response = app
+            .call_with(Some(&guardian), "/api/support/ask", &[("case_id", &other_case), ("subject", "質問"), ("body", "本文")])
+            .await;
+        if let Err(problem) =
+            assert_refused(&app, guardian_user, "/api/support/ask", response.status, &response.body, before, &other_case).await
+        {
+            problems.push(problem);
+        }
+        // The pages that show a record by its id.
+        for page in [format!("/my/cases/{other_case}"), format!("/cases/{other_case}"), format!("/guardians/{stranger}")] {
+            let before = audit_count(&app).await;
+            let response = app.get_as(&guardian, &page).await;
+            if let Err(problem) =
+                assert_refused(&app, guardian_user, &page, response.status, &response.body, before, &page).await
+            {
+                problems.push(problem);
+            }
+        }
+        assert!(tried >= 20, "the matrix holds functions that take ids ({tried})");
+        assert!(problems.is_empty(), "{} of {tried} functions:\n{}", problems.len(), problems.join("\n"));
+
+        // Their own case stays theirs, and nothing was changed for the other guardian.
+        let mine = app.call_with(Some(&guardian), "/api/my/case", &[("case_id", &own_case)]).await;
+        assert_eq!(mine.status, StatusCode::OK, "{}", mine.body);
+        let theirs_now = json(&app.call_with(Some(&other), "/api/my/overview", &[]).await.body);
+        assert_eq!(theirs_now, overview, "the other guardian's view is unchanged");
+    }
+}
