@@ -8,7 +8,7 @@ SHELL := /bin/bash
 # cargo-installed tools, and npm's wasm-opt ahead of any other (Debian's breaks hydration).
 export PATH := $(CURDIR)/tools/node_modules/.bin:$(HOME)/.cargo/bin:$(PATH)
 
-.PHONY: run test setup setup-test release check lint test-rust test-e2e wasm-size postgres clean-data bench bench-import
+.PHONY: run test setup setup-test release check lint test-rust test-e2e wasm-size postgres clean-data bench bench-import crash-soak
 
 run: setup release
 	./target/release/koken-desk serve --demo-data
@@ -33,8 +33,9 @@ postgres:
 	tools/postgres.sh
 
 # Unit and integration tests; every database test runs on SQLite and on PostgreSQL.
+# The crash harness kills and restarts the release server (built by `release` above).
 test-rust:
-	cargo test --workspace
+	KOKEN_SERVER_BINARY=$(CURDIR)/target/release/koken-desk cargo test --workspace
 
 # Browser tests against the release server on a fresh database.
 test-e2e:
@@ -62,6 +63,12 @@ bench: postgres
 # A 10,000-row ledger imported on SQLite and PostgreSQL, step by step (not part of `make test`).
 bench-import: postgres
 	cargo bench -p server --bench import
+
+# The crash harness for 200 rounds per database instead of the test command's 20: the release
+# server killed with SIGKILL under writers, and everything acknowledged checked (not in `make test`).
+crash-soak: postgres release
+	KOKEN_CRASH_ROUNDS=200 KOKEN_SERVER_BINARY=$(CURDIR)/target/release/koken-desk \
+		cargo test -p server --test integration -- crashes --nocapture
 
 # Remove the local SQLite database (the next start creates a fresh one).
 clean-data:

@@ -86,7 +86,7 @@ async fn bench_database(
     report.seeded(database, seed_time, &seed_summary);
 
     let log = scratch.join(format!("server-{database}.log"));
-    let server = Server::start(workspace, url, site, log).await?;
+    let server = Server::start(&server::binary(workspace)?, url, site, log).await?;
     let db = ::server::database::connect(url).await?;
     let mut sessions = Vec::new();
     for login in ["coordinator", "manager", "guardian"] {

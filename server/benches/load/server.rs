@@ -1,5 +1,6 @@
-//! The release server as a child process: started on a free loopback port against the bench
-//! database, asked how much memory it holds, stopped at the end.
+//! The server as a child process: started on a free loopback port against a database, asked
+//! how much memory it holds, killed or stopped at the end. Shared by the load bench and the
+//! crash harness (`tests/integration/crashes.rs`).
 
 use anyhow::{Context as _, bail};
 use std::net::{SocketAddr, TcpListener};
@@ -24,15 +25,16 @@ pub struct Server {
 
 impl Server {
     pub async fn start(
-        workspace: &Path,
+        binary: &Path,
         database_url: &str,
         site_root: &Path,
         log: PathBuf,
     ) -> anyhow::Result<Server> {
         let address = free_address()?;
-        let child = Command::new(binary(workspace)?)
+        let child = Command::new(binary)
             .arg("serve")
-            .current_dir(workspace)
+            // Anything it writes beside itself lands in the scratch directory.
+            .current_dir(log.parent().unwrap_or(Path::new(".")))
             .env("KOKEN_DATA_DIR", log.with_extension("data"))
             .env("DATABASE_URL", database_url)
             .env("KOKEN_LISTEN", address.to_string())
@@ -88,6 +90,15 @@ impl Server {
         std::fs::read_to_string(&self.log)
             .map(|log| log.lines().filter(|line| line.contains("database is locked")).count())
             .unwrap_or(0)
+    }
+}
+
+impl Server {
+    /// SIGKILL: no shutdown handler runs, nothing is flushed; what was committed stays.
+    pub fn kill(mut self) -> anyhow::Result<()> {
+        self.child.kill()?;
+        self.child.wait()?;
+        Ok(())
     }
 }
 

@@ -3,6 +3,15 @@
 
 mod support;
 
+// A client over TCP and the server as a child process, shared with the load bench; the crash
+// harness uses what it needs of them.
+#[allow(dead_code)]
+#[path = "../../benches/load/server.rs"]
+mod child_server;
+#[allow(dead_code)]
+#[path = "../../benches/load/client.rs"]
+mod client;
+
 mod account;
 mod activities;
 mod admin;
@@ -13,6 +22,7 @@ mod authorization;
 mod backups;
 mod calendar;
 mod cases;
+mod crashes;
 mod dashboard;
 mod database;
 mod documents;
@@ -20,6 +30,7 @@ mod exports;
 mod guardians;
 mod health;
 mod hostile_input;
+mod idor;
 mod imports;
 mod inbox;
 mod locale;
