@@ -45,3 +45,4 @@ mod serving;
 mod statistics;
 mod support_requests;
 mod two_factor;
+mod two_servers;
