@@ -164,6 +164,7 @@ async fn bench_database(
         locked_in_log: server.locked_database_lines(),
     });
     db.close().await?;
+    server.kill()?;
     Ok(())
 }
 
