@@ -82,7 +82,7 @@ async fn bench_database(
     report: &mut Report,
 ) -> anyhow::Result<()> {
     eprintln!("== {database}: seeding {CASES} cases");
-    let (seed_time, seed_summary) = seed(workspace, url)?;
+    let (seed_time, seed_summary) = seed(workspace, scratch, url)?;
     report.seeded(database, seed_time, &seed_summary);
 
     let log = scratch.join(format!("server-{database}.log"));
@@ -169,23 +169,17 @@ async fn bench_database(
 }
 
 /// Runs `koken-desk seed` on the empty database: its time and its summary.
-fn seed(workspace: &Path, url: &str) -> anyhow::Result<(Duration, String)> {
+fn seed(workspace: &Path, scratch: &Path, url: &str) -> anyhow::Result<(Duration, String)> {
     let started = Instant::now();
-    let output = std::process::Command::new(server::binary(workspace)?)
-        .args(["seed", "--cases", &CASES.to_string()])
-        .args(["--activities", &ACTIVITIES.to_string()])
-        .args(["--audit-rows", &AUDIT_ROWS.to_string()])
-        .current_dir(workspace)
-        .env("DATABASE_URL", url)
-        .env("KOKEN_LOG", "warn")
-        .output()?;
-    let elapsed = started.elapsed();
-    anyhow::ensure!(
-        output.status.success(),
-        "the seed failed: {}",
-        String::from_utf8_lossy(&output.stderr)
-    );
-    Ok((elapsed, String::from_utf8_lossy(&output.stdout).into_owned()))
+    let (cases, activities, audit_rows) =
+        (CASES.to_string(), ACTIVITIES.to_string(), AUDIT_ROWS.to_string());
+    let summary = server::seed(
+        &server::binary(workspace)?,
+        url,
+        scratch,
+        &["--cases", &cases, "--activities", &activities, "--audit-rows", &audit_rows],
+    )?;
+    Ok((started.elapsed(), summary))
 }
 
 async fn office_of(db: &impl ConnectionTrait, login_id: &str) -> anyhow::Result<uuid::Uuid> {

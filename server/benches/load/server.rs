@@ -17,6 +17,23 @@ pub fn binary(workspace: &Path) -> anyhow::Result<PathBuf> {
     Ok(binary)
 }
 
+/// Runs `koken-desk seed` with `args` on the database at `url`; what it printed.
+pub fn seed(binary: &Path, url: &str, scratch: &Path, args: &[&str]) -> anyhow::Result<String> {
+    let output = Command::new(binary)
+        .arg("seed")
+        .args(args)
+        .current_dir(scratch)
+        .env("DATABASE_URL", url)
+        .env("KOKEN_DATA_DIR", scratch.join("data"))
+        .env("KOKEN_LOG", "warn")
+        .output()
+        .context("cannot run the seed")?;
+    if !output.status.success() {
+        bail!("the seed failed: {}", String::from_utf8_lossy(&output.stderr));
+    }
+    Ok(String::from_utf8_lossy(&output.stdout).into_owned())
+}
+
 pub struct Server {
     child: Child,
     pub address: SocketAddr,

@@ -9,7 +9,7 @@
 //! (`KOKEN_CRASH_ROUNDS`). The server is `KOKEN_SERVER_BINARY` (the test command points it at
 //! the release build), else this profile's build of the same binary.
 
-use crate::child_server::Server;
+use crate::child_server::{self, Server};
 use crate::client::Client;
 use crate::support::SpareDatabase;
 use app::server::entities::{audit_entry, case, user};
@@ -17,7 +17,7 @@ use sea_orm::{
     ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, PaginatorTrait, QueryFilter,
     QueryOrder, QuerySelect, Statement,
 };
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::time::Duration;
 use uuid::Uuid;
 
@@ -32,7 +32,8 @@ fn rounds() -> usize {
         .unwrap_or(DEFAULT_ROUNDS)
 }
 
-fn server_binary() -> PathBuf {
+/// The server the harnesses start: `KOKEN_SERVER_BINARY`, else this profile's build.
+pub(crate) fn server_binary() -> PathBuf {
     std::env::var_os("KOKEN_SERVER_BINARY")
         .map(PathBuf::from)
         .unwrap_or_else(|| PathBuf::from(env!("CARGO_BIN_EXE_koken-desk")))
@@ -183,22 +184,6 @@ fn next_random(state: &mut u64) -> u64 {
     z ^ (z >> 31)
 }
 
-fn seed(binary: &Path, url: &str, scratch: &Path) {
-    let output = std::process::Command::new(binary)
-        .args(["seed", "--cases", "300"])
-        .current_dir(scratch)
-        .env("DATABASE_URL", url)
-        .env("KOKEN_DATA_DIR", scratch.join("data"))
-        .env("KOKEN_LOG", "warn")
-        .output()
-        .expect("run the seed");
-    assert!(
-        output.status.success(),
-        "the seed failed: {}",
-        String::from_utf8_lossy(&output.stderr)
-    );
-}
-
 async fn sign_in(address: std::net::SocketAddr) -> String {
     let mut client = Client::connect(address).await.expect("connect");
     client.sign_in("coordinator", DEMO_PASSWORD).await.expect("the coordinator signs in")
@@ -236,7 +221,7 @@ async fn acknowledged_saves_survive_every_kill(spare: SpareDatabase) {
     let binary = server_binary();
     let url = spare.url();
     let scratch = tempfile::tempdir().expect("a scratch directory");
-    seed(&binary, &url, scratch.path());
+    child_server::seed(&binary, &url, scratch.path(), &["--cases", "300"]).expect("the seed");
     let mut random = std::time::SystemTime::now()
         .duration_since(std::time::UNIX_EPOCH)
         .map(|t| t.as_nanos() as u64)

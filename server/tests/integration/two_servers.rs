@@ -6,8 +6,9 @@
 //! predecessor (a partial unique index). SQLite is one process's database: a second
 //! server on the same file refuses to start.
 
-use crate::child_server::Server;
+use crate::child_server::{self, Server};
 use crate::client::Client;
+use crate::crashes::server_binary;
 use crate::support::SpareDatabase;
 use app::server::entities::{appointment, case, user};
 use http::StatusCode;
@@ -16,33 +17,10 @@ use sea_orm::{
     QuerySelect,
 };
 use std::net::SocketAddr;
-use std::path::{Path, PathBuf};
 use uuid::Uuid;
 
 const DEMO_PASSWORD: &str = "koken-desk-demo";
 const ROUNDS: usize = 6;
-
-fn server_binary() -> PathBuf {
-    std::env::var_os("KOKEN_SERVER_BINARY")
-        .map(PathBuf::from)
-        .unwrap_or_else(|| PathBuf::from(env!("CARGO_BIN_EXE_koken-desk")))
-}
-
-fn seed(binary: &Path, url: &str, scratch: &Path) {
-    let output = std::process::Command::new(binary)
-        .args(["seed", "--cases", "600"])
-        .current_dir(scratch)
-        .env("DATABASE_URL", url)
-        .env("KOKEN_DATA_DIR", scratch.join("data"))
-        .env("KOKEN_LOG", "warn")
-        .output()
-        .expect("run the seed");
-    assert!(
-        output.status.success(),
-        "the seed failed: {}",
-        String::from_utf8_lossy(&output.stderr)
-    );
-}
 
 async fn client(address: SocketAddr, cookie: &str) -> Client {
     let mut client = Client::connect(address).await.expect("connect");
@@ -152,7 +130,7 @@ mod two_servers_on_one_postgres_share_sessions_and_keep_every_rule {
         let spare = SpareDatabase::postgres().await;
         let (binary, url) = (server_binary(), spare.url());
         let scratch = tempfile::tempdir().expect("a scratch directory");
-        seed(&binary, &url, scratch.path());
+        child_server::seed(&binary, &url, scratch.path(), &["--cases", "600"]).expect("the seed");
         let first = Server::start(&binary, &url, scratch.path(), scratch.path().join("first.log"))
             .await
             .expect("the first server");
