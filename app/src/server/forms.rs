@@ -193,3 +193,232 @@ pub fn parse_case_fields(form: &CaseForm) -> Result<CaseFields, AppError> {
 fn problems_date(problems: &mut Problems, field: &str, text: &str) -> Option<NaiveDate> {
     problems.take(optional_date(field, text), None)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::categories::Category;
+    use proptest::prelude::*;
+
+    /// Text as forms send it: any characters, with the spaces and odd characters people paste.
+    fn form_text() -> impl Strategy<Value = String> {
+        prop_oneof![
+            any::<String>(),
+            "[ 　\t0-9a-z\\-:/.]{0,24}",
+            "[0-9]{1,6}-[0-9]{1,3}-[0-9]{1,3}",
+        ]
+    }
+
+    /// The problems of a rejected field: exactly the named field, with a message code.
+    fn problem_of(error: AppError) -> Vec<(String, String)> {
+        match error {
+            AppError::Validation(problems) => {
+                problems.into_iter().map(|problem| (problem.field, problem.code)).collect()
+            }
+            other => vec![("not a validation error".to_owned(), format!("{other:?}"))],
+        }
+    }
+
+    proptest! {
+        /// A date is read or refused with its field named; a date read is the date written.
+        #[test]
+        fn dates_are_read_exactly_or_refused_by_name(text in form_text()) {
+            match optional_date("on", &text) {
+                Ok(None) => prop_assert!(text.trim().is_empty()),
+                Ok(Some(date)) => {
+                    prop_assert_eq!(optional_date("on", &date.to_string()), Ok(Some(date)));
+                    prop_assert_eq!(required_date("on", &text), Ok(date));
+                }
+                Err(error) => {
+                    prop_assert_eq!(problem_of(error), vec![("on".to_owned(), "date_format".to_owned())]);
+                }
+            }
+            if text.trim().is_empty() {
+                prop_assert_eq!(required_date("on", &text), Err(AppError::field("on", "required")));
+            }
+        }
+
+        /// Text is kept trimmed and whole, or refused as too long, never cut.
+        #[test]
+        fn text_is_trimmed_and_bounded_never_cut(value in any::<String>(), max in 0usize..40) {
+            let trimmed = value.trim();
+            match text("notes", &value, max) {
+                Ok(kept) => {
+                    prop_assert_eq!(kept.as_str(), trimmed);
+                    prop_assert!(kept.chars().count() <= max);
+                }
+                Err(error) => {
+                    prop_assert!(trimmed.chars().count() > max);
+                    prop_assert_eq!(problem_of(error), vec![("notes".to_owned(), "too_long".to_owned())]);
+                }
+            }
+            if let Ok(kept) = required_text("notes", &value, max) {
+                prop_assert!(!kept.is_empty());
+            }
+        }
+
+        /// Minutes are 1 to 1440, whatever else is typed.
+        #[test]
+        fn minutes_are_within_a_day(text in form_text(), minutes in any::<u32>()) {
+            if let Ok(Some(read)) = optional_minutes("minutes", &text) {
+                prop_assert!((1..=1440).contains(&read));
+            }
+            let typed = optional_minutes("minutes", &minutes.to_string());
+            prop_assert_eq!(typed.is_ok(), (1..=1440).contains(&minutes));
+        }
+
+        /// An id is read back as written (any case, around spaces) or refused by name.
+        #[test]
+        fn ids_are_read_exactly_or_refused(text in form_text(), id in any::<u128>()) {
+            let id = Uuid::from_u128(id);
+            prop_assert_eq!(optional_uuid("id", &format!(" {} ", id.to_string().to_uppercase())), Ok(Some(id)));
+            match optional_uuid("id", &text) {
+                Ok(Some(read)) => prop_assert_eq!(text.trim().parse::<Uuid>().ok(), Some(read)),
+                Ok(None) => prop_assert!(text.trim().is_empty()),
+                Err(error) => prop_assert_eq!(problem_of(error), vec![("id".to_owned(), "invalid".to_owned())]),
+            }
+        }
+
+        /// A category is one of its codes, or refused; every code is accepted.
+        #[test]
+        fn categories_accept_their_codes_and_nothing_else(text in form_text()) {
+            match optional_category::<Petitioner>("petitioner", &text) {
+                Ok(Some(value)) => prop_assert_eq!(value.code(), text.trim()),
+                Ok(None) => prop_assert!(text.trim().is_empty()),
+                Err(error) => prop_assert_eq!(problem_of(error), vec![("petitioner".to_owned(), "invalid".to_owned())]),
+            }
+            for value in Petitioner::all() {
+                prop_assert_eq!(required_category::<Petitioner>("petitioner", value.code()), Ok(*value));
+            }
+        }
+
+        /// The case form: whatever is posted, it is read whole or refused with every bad field
+        /// named (and only fields of the form), never a panic.
+        #[test]
+        fn the_case_form_is_read_whole_or_every_problem_named(
+            fields in proptest::collection::vec(form_text(), 14),
+            motives in proptest::collection::vec(form_text(), 0..4),
+        ) {
+            let form = CaseForm {
+                case_type: fields[0].clone(),
+                coordinator_id: fields[1].clone(),
+                petitioner: fields[2].clone(),
+                motives,
+                family_court_id: fields[3].clone(),
+                petition_date: fields[4].clone(),
+                decision_date: fields[5].clone(),
+                final_date: fields[6].clone(),
+                contract_date: fields[7].clone(),
+                notary_office: fields[8].clone(),
+                mandatary_name: fields[9].clone(),
+                check_in_interval_months: fields[10].clone(),
+                last_check_in_on: fields[11].clone(),
+                supervisor_appointed_on: fields[12].clone(),
+                notes: fields[13].clone(),
+            };
+            const FIELDS: [&str; 15] = [
+                "case_type", "coordinator_id", "petitioner", "motives", "family_court_id",
+                "petition_date", "decision_date", "final_date", "contract_date", "notary_office",
+                "mandatary_name", "check_in_interval_months", "last_check_in_on",
+                "supervisor_appointed_on", "notes",
+            ];
+            match parse_case_fields(&form) {
+                Ok(fields) => {
+                    prop_assert!(fields.case_type.is_some());
+                    prop_assert_eq!(fields.notes.as_str(), form.notes.trim());
+                }
+                Err(error) => {
+                    let problems = problem_of(error);
+                    prop_assert!(!problems.is_empty());
+                    for (field, _) in &problems {
+                        prop_assert!(FIELDS.contains(&field.as_str()), "{field}");
+                    }
+                    if CaseType::from_code(form.case_type.trim()).is_none() {
+                        prop_assert!(problems.iter().any(|(field, _)| field == "case_type"));
+                    }
+                }
+            }
+        }
+    }
+
+    /// A form of `N` fields filled with arbitrary text.
+    fn form_of<const N: usize>() -> impl Strategy<Value = Vec<String>> {
+        proptest::collection::vec(form_text(), N)
+    }
+
+    /// Every problem of a rejected form names one of its fields.
+    fn names_only(error: AppError, fields: &[&str]) -> Result<(), TestCaseError> {
+        let problems = problem_of(error);
+        prop_assert!(!problems.is_empty());
+        for (field, _) in &problems {
+            prop_assert!(fields.contains(&field.as_str()), "{} is not a field of the form", field);
+        }
+        Ok(())
+    }
+
+    proptest! {
+        /// The person form: read whole (with a name) or refused field by field, never a panic.
+        #[test]
+        fn the_person_form_is_read_whole_or_every_problem_named(fields in form_of::<8>()) {
+            use crate::server::persons::{PersonForm, parse_person};
+            let form = PersonForm {
+                name: fields[0].clone(),
+                name_kana: fields[1].clone(),
+                date_of_birth: fields[2].clone(),
+                sex: fields[3].clone(),
+                district_id: fields[4].clone(),
+                living_situation: fields[5].clone(),
+                condition: fields[6].clone(),
+                notes: fields[7].clone(),
+            };
+            let today = NaiveDate::from_ymd_opt(2026, 11, 28).unwrap();
+            match parse_person(&form, today) {
+                Ok(person) => prop_assert!(!person.name.is_empty()),
+                Err(error) => names_only(error, &[
+                    "name", "name_kana", "date_of_birth", "sex", "district_id",
+                    "living_situation", "condition", "notes",
+                ])?,
+            }
+        }
+
+        /// The guardian register's form, the same way.
+        #[test]
+        fn the_guardian_form_is_read_whole_or_every_problem_named(fields in form_of::<21>()) {
+            use crate::server::guardians::{GuardianForm, parse_guardian};
+            let form = GuardianForm {
+                kind: fields[0].clone(),
+                name: fields[1].clone(),
+                name_kana: fields[2].clone(),
+                registration_number: fields[3].clone(),
+                phone: fields[4].clone(),
+                email: fields[5].clone(),
+                address: fields[6].clone(),
+                district_id: fields[7].clone(),
+                related_person_id: fields[8].clone(),
+                relation: fields[9].clone(),
+                organisation: fields[10].clone(),
+                association: fields[11].clone(),
+                training_year: fields[12].clone(),
+                training_completed_on: fields[13].clone(),
+                registered_on: fields[14].clone(),
+                registration_expires_on: fields[15].clone(),
+                registration: fields[16].clone(),
+                capacity: fields[17].clone(),
+                disqualification: fields[18].clone(),
+                skills: fields[19].clone(),
+                notes: fields[20].clone(),
+            };
+            let today = NaiveDate::from_ymd_opt(2026, 11, 28).unwrap();
+            match parse_guardian(&form, today) {
+                Ok(guardian) => prop_assert!(!guardian.name.is_empty()),
+                Err(error) => names_only(error, &[
+                    "kind", "name", "name_kana", "registration_number", "phone", "email",
+                    "address", "district_id", "related_person_id", "relation", "organisation",
+                    "association", "training_year", "training_completed_on", "registered_on",
+                    "registration_expires_on", "registration", "capacity", "disqualification",
+                    "skills", "notes",
+                ])?,
+            }
+        }
+    }
+}
