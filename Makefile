@@ -8,7 +8,7 @@ SHELL := /bin/bash
 # cargo-installed tools, and npm's wasm-opt ahead of any other (Debian's breaks hydration).
 export PATH := $(CURDIR)/tools/node_modules/.bin:$(HOME)/.cargo/bin:$(PATH)
 
-.PHONY: run test setup setup-test release check lint test-rust test-e2e wasm-size postgres clean-data bench bench-import crash-soak
+.PHONY: run test setup setup-test release check lint test-rust test-e2e wasm-size postgres clean-data bench bench-import crash-soak soak fuzz
 
 run: setup release
 	./target/release/koken-desk serve --demo-data
@@ -63,6 +63,21 @@ bench: postgres
 # A 10,000-row ledger imported on SQLite and PostgreSQL, step by step (not part of `make test`).
 bench-import: postgres
 	cargo bench -p server --bench import
+
+# Five minutes of 64 connections of mixed reads and 8 writers on the 10,000-case set, on SQLite
+# and PostgreSQL: fails on any error or on memory growing after the first minute (not in `make test`).
+soak: postgres
+	tools/setup.sh --bench
+	$(MAKE) release
+	cargo bench -p server --bench soak
+
+# Fuzzing, not in `make test`: every property test of the app (the form validators, the import
+# readers against arbitrary bytes, the domain rules) with 20,000 cases each, and the hostile-input
+# test with 200 mutated calls per server function and caller from a new seed (printed, to repeat).
+fuzz: postgres
+	PROPTEST_CASES=20000 cargo test -p app --release --lib
+	KOKEN_HOSTILE_ROUNDS=200 KOKEN_HOSTILE_SEED=$$(date +%s) \
+		cargo test -p server --test integration -- hostile_input --nocapture
 
 # The crash harness for 200 rounds per database instead of the test command's 20: the release
 # server killed with SIGKILL under writers, and everything acknowledged checked (not in `make test`).

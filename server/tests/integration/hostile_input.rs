@@ -94,15 +94,25 @@ fn mutated(args: &[(&str, &str)], draw: &mut Draw) -> Vec<(String, String)> {
     fields
 }
 
-const ROUNDS_PER_FUNCTION: usize = 12;
+/// Calls per function and caller, and the generator's seed: fixed in `make test`, raised and
+/// drawn anew by `make fuzz` (`KOKEN_HOSTILE_ROUNDS`, `KOKEN_HOSTILE_SEED`).
+fn rounds_per_function() -> usize {
+    std::env::var("KOKEN_HOSTILE_ROUNDS").ok().and_then(|rounds| rounds.parse().ok()).unwrap_or(12)
+}
+
+fn seed() -> u64 {
+    std::env::var("KOKEN_HOSTILE_SEED").ok().and_then(|seed| seed.parse().ok()).unwrap_or(20261128)
+}
 
 async fn no_argument_makes_a_server_function_fail_with_a_server_error(app: TestApp) {
     let callers = [app.signed_in_as(Role::Coordinator).await, app.signed_in_as(Role::Admin).await];
-    let mut draw = Draw(20261128);
+    let (rounds, seed) = (rounds_per_function(), seed());
+    eprintln!("hostile input: {rounds} calls per function and caller, seed {seed}");
+    let mut draw = Draw(seed);
     let mut failures = Vec::new();
     for (path, args, _) in matrix() {
         for session in &callers {
-            for _ in 0..ROUNDS_PER_FUNCTION {
+            for _ in 0..rounds {
                 let fields = mutated(&args, &mut draw);
                 let pairs: Vec<(&str, &str)> =
                     fields.iter().map(|(name, value)| (name.as_str(), value.as_str())).collect();
@@ -118,20 +128,28 @@ async fn no_argument_makes_a_server_function_fail_with_a_server_error(app: TestA
             }
         }
     }
-    assert!(failures.is_empty(), "{} server errors:\n{}", failures.len(), failures.join("\n"));
+    assert!(
+        failures.is_empty(),
+        "{} server errors (seed {seed}):\n{}",
+        failures.len(),
+        failures.join("\n")
+    );
 }
 
 mod no_argument_makes_a_server_function_fail_with_a_server_error {
     use crate::support::{Backend, TestApp};
 
-    /// Some 3,600 calls: more than the usual limit allows under the full parallel suite.
-    const LIMIT: std::time::Duration = std::time::Duration::from_secs(600);
+    /// Some 3,600 calls in `make test`: more than the usual limit allows under the full
+    /// parallel suite; `make fuzz` makes more, and gets longer.
+    fn limit() -> std::time::Duration {
+        std::time::Duration::from_secs(50 * super::rounds_per_function() as u64)
+    }
 
     #[tokio::test]
     async fn on_sqlite() {
         let app = TestApp::start(Backend::Sqlite).await.expect("SQLite is always available");
         let test = super::no_argument_makes_a_server_function_fail_with_a_server_error(app);
-        tokio::time::timeout(LIMIT, test).await.expect("the test finished within 600 s");
+        tokio::time::timeout(limit(), test).await.expect("the test finished within its limit");
     }
 
     #[tokio::test]
@@ -141,7 +159,7 @@ mod no_argument_makes_a_server_function_fail_with_a_server_error {
             return;
         };
         let test = super::no_argument_makes_a_server_function_fail_with_a_server_error(app);
-        tokio::time::timeout(LIMIT, test).await.expect("the test finished within 600 s");
+        tokio::time::timeout(limit(), test).await.expect("the test finished within its limit");
     }
 }
 
