@@ -9,6 +9,8 @@ async function moveTo(page: Page, stage: string) {
 }
 
 test('a coordinator logs a flagged consultation, opens the case, fills the petition and moves it to 審判待ち', async ({ page }) => {
+  // Long flows: 33–38 s on a slow evening of this 2-core machine, past the default 30 s.
+  test.setTimeout(90_000);
   const errors = collectErrors(page);
   const app = new AppPage(page);
   await app.signIn('coordinator');
@@ -66,6 +68,8 @@ test('a refused move says which rule refused it', async ({ page }) => {
 });
 
 test('two people editing one case: the second save shows the conflict and keeps the input', async ({ browser, page }) => {
+  // Long flows: 33–38 s on a slow evening of this 2-core machine, past the default 30 s.
+  test.setTimeout(90_000);
   const app = new AppPage(page);
   await app.signIn('coordinator');
   await logConsultationOpeningACase(page, app, uniquePerson());
