@@ -57,16 +57,39 @@ pub enum FileProblem {
 /// The text of a CSV file and the encoding it was in. UTF-8 first (a byte-order mark is
 /// dropped); a file that is not valid UTF-8 is read as Shift_JIS (CP932), and refused if that
 /// has errors too, rather than imported with replacement characters.
+///
+/// A few bytes of Shift_JIS can also be valid UTF-8 (「皃０」 is the bytes of "ᤂO"). When both
+/// readings are clean, the one with fewer characters foreign to a Japanese ledger wins, and
+/// UTF-8 wins a tie: a whole ledger in Shift_JIS is practically never valid UTF-8, so this
+/// only decides files of a few characters.
 pub fn decode_text(bytes: &[u8]) -> Result<(String, TextEncoding), FileProblem> {
     let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
-    if let Ok(text) = std::str::from_utf8(bytes) {
-        return Ok((text.to_owned(), TextEncoding::Utf8));
+    let (shift_jis, _, had_errors) = encoding_rs::SHIFT_JIS.decode(bytes);
+    let shift_jis = (!had_errors).then_some(shift_jis);
+    match (std::str::from_utf8(bytes), shift_jis) {
+        (Ok(utf8), Some(shift_jis))
+            if foreign_characters(&shift_jis) < foreign_characters(utf8) =>
+        {
+            Ok((shift_jis.into_owned(), TextEncoding::ShiftJis))
+        }
+        (Ok(utf8), _) => Ok((utf8.to_owned(), TextEncoding::Utf8)),
+        (Err(_), Some(shift_jis)) => Ok((shift_jis.into_owned(), TextEncoding::ShiftJis)),
+        (Err(_), None) => Err(FileProblem::Encoding),
     }
-    let (text, _, had_errors) = encoding_rs::SHIFT_JIS.decode(bytes);
-    if had_errors {
-        return Err(FileProblem::Encoding);
-    }
-    Ok((text.into_owned(), TextEncoding::ShiftJis))
+}
+
+/// How many characters of `text` a Japanese ledger would hardly hold: anything but ASCII,
+/// Japanese punctuation, kana, the common kanji and full-width forms. (Half-width katakana
+/// count as foreign: old systems write them, but in Shift_JIS, where they are single bytes
+/// that UTF-8 never accepts, so they only show up here in the misreading of UTF-8.)
+fn foreign_characters(text: &str) -> usize {
+    text.chars()
+        .filter(|&character| {
+            !matches!(character,
+                '\0'..='\u{7F}' | '\u{3000}'..='\u{30FF}' | '\u{4E00}'..='\u{9FFF}'
+                | '\u{FF01}'..='\u{FF60}' | '\u{FFE0}'..='\u{FFEF}')
+        })
+        .count()
 }
 
 /// A CSV file as one sheet of text cells.
@@ -198,6 +221,26 @@ mod tests {
     use super::*;
     use proptest::prelude::*;
 
+    /// Up to 40 characters of a ledger that Shift_JIS holds: kana, kanji, digits (full and
+    /// half width), lower-case letters, commas, line ends and the ideographic space. (Drawn
+    /// from the characters Shift_JIS encodes rather than filtered afterwards: most code points
+    /// between 一 and 龠 are not in JIS X 0208, and rejecting them would starve the generator.)
+    fn ledger_text() -> impl Strategy<Value = String> {
+        let ranges =
+            [('ぁ', 'ん'), ('ァ', 'ヶ'), ('一', '龠'), ('０', '９'), ('a', 'z'), ('0', '9')];
+        let alphabet: Vec<char> = ranges
+            .into_iter()
+            .flat_map(|(first, last)| first..=last)
+            .chain([',', '\r', '\n', '　'])
+            .filter(|character| {
+                let mut buffer = [0; 4];
+                !encoding_rs::SHIFT_JIS.encode(character.encode_utf8(&mut buffer)).2
+            })
+            .collect();
+        proptest::collection::vec(proptest::sample::select(alphabet), 0..40)
+            .prop_map(|characters| characters.into_iter().collect())
+    }
+
     proptest! {
         #[test]
         fn no_bytes_make_the_readers_panic(bytes in proptest::collection::vec(any::<u8>(), 0..256)) {
@@ -205,11 +248,19 @@ mod tests {
             let _ = read_xlsx(&bytes);
         }
 
+        /// Shift_JIS text is read back whole, unless its bytes are also UTF-8 that reads as
+        /// plausibly (a handful of characters can be: see `decode_text`).
         #[test]
-        fn japanese_text_survives_shift_jis(text in "[ぁ-んァ-ヶ一-龠０-９a-z0-9,\r\n　]{0,40}") {
+        fn japanese_text_survives_shift_jis(text in ledger_text()) {
             let (encoded, _, unmappable) = encoding_rs::SHIFT_JIS.encode(&text);
-            prop_assume!(!unmappable);
-            prop_assert_eq!(decode_text(&encoded).unwrap().0, text);
+            prop_assert!(!unmappable);
+            let (decoded, _) = decode_text(&encoded).unwrap();
+            let also_plausible_utf8 = std::str::from_utf8(&encoded)
+                .is_ok_and(|utf8| foreign_characters(utf8) <= foreign_characters(&text));
+            if decoded != text {
+                prop_assert!(also_plausible_utf8, "{:?} read as {:?}", text, decoded);
+                prop_assert_eq!(Some(decoded.as_str()), std::str::from_utf8(&encoded).ok());
+            }
         }
     }
 
@@ -225,6 +276,16 @@ mod tests {
         // CP932's own characters (NEC special characters, IBM extensions) decode too.
         let (cp932, _, _) = encoding_rs::SHIFT_JIS.encode("①髙﨑");
         assert_eq!(decode_text(&cp932).unwrap().0, "①髙﨑");
+    }
+
+    #[test]
+    fn shift_jis_that_is_also_utf8_is_read_as_the_more_japanese_text() {
+        let (sjis, _, _) = encoding_rs::SHIFT_JIS.encode("皃０");
+        assert!(std::str::from_utf8(&sjis).is_ok(), "the bytes of \"ᤂO\"");
+        assert_eq!(decode_text(&sjis), Ok(("皃０".to_owned(), TextEncoding::ShiftJis)));
+        // A UTF-8 ledger with a name no Shift_JIS holds stays UTF-8.
+        let text = "氏名\r\n김민준\r\n𠮷田　花子\r\n";
+        assert_eq!(decode_text(text.as_bytes()), Ok((text.to_owned(), TextEncoding::Utf8)));
     }
 
     #[test]
