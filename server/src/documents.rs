@@ -55,7 +55,7 @@ pub async fn upload(
         .get(header::ACCEPT)
         .and_then(|value| value.to_str().ok())
         .is_some_and(|accept| accept.contains("application/json"));
-    let authorized = match caller.authorize(Area::Cases, Access::Write).await {
+    let authorized = match caller.authorize(Area::CaseWork, Access::Write).await {
         Ok(authorized) => authorized,
         Err(error) => return json_refusal(&error),
     };

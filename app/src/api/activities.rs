@@ -64,7 +64,7 @@ pub async fn log_activity(
     use crate::domain::activities::ActivityDraft;
     use crate::server::forms::{self, Problems};
     use crate::server::{activities, auth, clock::clock, database, reject, request::request_meta};
-    let authorized = auth::require(Area::Cases, Access::Write).await?;
+    let authorized = auth::require(Area::CaseWork, Access::Write).await?;
     let mut problems = Problems::default();
     let draft = ActivityDraft {
         kind: problems.take(forms::required_category("kind", &kind).map(Some), None),

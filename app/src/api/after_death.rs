@@ -47,7 +47,7 @@ pub async fn record_after_death_affair(
     use crate::domain::after_death::AffairDraft;
     use crate::server::forms::{self, Problems};
     use crate::server::{after_death, auth, clock::clock, database, reject, request::request_meta};
-    let authorized = auth::require(Area::Cases, Access::Write).await?;
+    let authorized = auth::require(Area::CaseWork, Access::Write).await?;
     let mut problems = Problems::default();
     let draft = AffairDraft {
         affair: problems.take(forms::optional_category("affair", &affair), None),

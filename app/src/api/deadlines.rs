@@ -55,7 +55,7 @@ pub async fn update_deadline(
     use crate::domain::access::{Access, Area};
     use crate::server::deadlines::{self, DeadlineChange};
     use crate::server::{auth, clock::clock, database, forms, reject, request::request_meta};
-    let authorized = auth::require(Area::Cases, Access::Write).await?;
+    let authorized = auth::require(Area::Deadlines, Access::Write).await?;
     let done_on = forms::optional_date("done_on", &done_on).map_err(reject)?;
     let extended_to = forms::optional_date("extended_to", &extended_to).map_err(reject)?;
     let change = match (reopen.is_some(), done_on, extended_to) {

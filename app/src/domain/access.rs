@@ -8,7 +8,9 @@
 //! - administrators run users, offices and the audit trail, and see no case data;
 //! - managers read everything about the centre's work and change nothing;
 //! - coordinators work on their own office's records; the guardian bank is the centre's;
-//! - citizen guardians reach only the records of their own appointments;
+//! - citizen guardians read only the records of their own appointments, and write only what is
+//!   theirs to write there: the work they do (activity log, after-death affairs, reports), their
+//!   deadlines and their support requests;
 //! - everyone signed in manages their own account (password, two-factor, sessions) and sees
 //!   the centre's offices (its public contact points).
 
@@ -75,6 +77,10 @@ pub enum Area {
     Offices,
     AuditLog,
     Cases,
+    /// The work done on a case, which the case's guardian records as well as the centre: the
+    /// activity log (visits, meetings, decisions), the after-death affairs, documents filed
+    /// (reports). The case file itself (stage, petition, appointments, people) is [`Area::Cases`].
+    CaseWork,
     Guardians,
     Deadlines,
     Dashboard,
@@ -129,6 +135,7 @@ pub fn authorize(actor: Option<&Actor>, area: Area, access: Access) -> Result<Sc
         Role::Manager => match (area, access) {
             (
                 Area::Cases
+                | Area::CaseWork
                 | Area::Guardians
                 | Area::Deadlines
                 | Area::Dashboard
@@ -139,7 +146,7 @@ pub fn authorize(actor: Option<&Actor>, area: Area, access: Access) -> Result<Sc
             _ => Err(Denial::Forbidden),
         },
         Role::Coordinator => match (area, access) {
-            (Area::Cases | Area::Deadlines | Area::Dashboard, _) => {
+            (Area::Cases | Area::CaseWork | Area::Deadlines | Area::Dashboard, _) => {
                 actor.office_id.map(Scope::Office).ok_or(Denial::Forbidden)
             }
             (Area::Statistics, Access::Read) => {
@@ -149,8 +156,10 @@ pub fn authorize(actor: Option<&Actor>, area: Area, access: Access) -> Result<Sc
             (Area::Guardians | Area::Support, _) => Ok(Scope::All),
             _ => Err(Denial::Forbidden),
         },
-        Role::Guardian => match area {
-            Area::Cases | Area::Deadlines | Area::Support => {
+        // The case file itself (its stage, petition, appointments, relays, people) is the
+        // centre's to change: a guardian reads it, and writes only their own work and deadlines.
+        Role::Guardian => match (area, access) {
+            (Area::Cases, Access::Read) | (Area::CaseWork | Area::Deadlines | Area::Support, _) => {
                 actor.guardian_id.map(Scope::OwnAppointments).ok_or(Denial::Forbidden)
             }
             _ => Err(Denial::Forbidden),
@@ -179,12 +188,13 @@ pub fn may_lead_case(
 mod tests {
     use super::*;
 
-    const AREAS: [Area; 10] = [
+    const AREAS: [Area; 11] = [
         Area::OwnAccount,
         Area::Users,
         Area::Offices,
         Area::AuditLog,
         Area::Cases,
+        Area::CaseWork,
         Area::Guardians,
         Area::Deadlines,
         Area::Dashboard,
@@ -256,6 +266,7 @@ mod tests {
         let manager = actor(Role::Manager);
         for area in [
             Area::Cases,
+            Area::CaseWork,
             Area::Guardians,
             Area::Deadlines,
             Area::Dashboard,
@@ -273,6 +284,7 @@ mod tests {
         let coordinator = actor(Role::Coordinator);
         let office = Scope::Office(Uuid::from_u128(2));
         assert_eq!(authorize(Some(&coordinator), Area::Cases, Access::Write), Ok(office));
+        assert_eq!(authorize(Some(&coordinator), Area::CaseWork, Access::Write), Ok(office));
         assert_eq!(authorize(Some(&coordinator), Area::Deadlines, Access::Read), Ok(office));
         assert_eq!(authorize(Some(&coordinator), Area::Guardians, Access::Write), Ok(Scope::All));
         assert_eq!(authorize(Some(&coordinator), Area::Support, Access::Write), Ok(Scope::All));
@@ -296,8 +308,11 @@ mod tests {
         let guardian = actor(Role::Guardian);
         let own = Scope::OwnAppointments(Uuid::from_u128(3));
         assert_eq!(authorize(Some(&guardian), Area::Cases, Access::Read), Ok(own));
+        assert_eq!(authorize(Some(&guardian), Area::CaseWork, Access::Write), Ok(own));
         assert_eq!(authorize(Some(&guardian), Area::Deadlines, Access::Write), Ok(own));
         assert_eq!(authorize(Some(&guardian), Area::Support, Access::Write), Ok(own));
+        // Appointing, relays, petitions, people: the centre's, even on the guardian's own case.
+        assert_eq!(authorize(Some(&guardian), Area::Cases, Access::Write), Err(Denial::Forbidden));
         for area in [Area::Guardians, Area::Dashboard, Area::Statistics, Area::Users] {
             assert_eq!(authorize(Some(&guardian), area, Access::Read), Err(Denial::Forbidden));
         }

@@ -27,7 +27,7 @@ const ADMIN_ONLY: Expected = [S, A, F, F, F];
 const SIGNED_IN: Expected = [S, A, A, A, A];
 /// Case files: managers and coordinators read; a guardian without appointments reads nothing.
 const CASES_READ: Expected = [S, F, A, A, F];
-const CASES_WRITE: Expected = [S, F, F, A, F];
+pub(crate) const CASES_WRITE: Expected = [S, F, F, A, F];
 /// The guardian register is the centre's: coordinators keep it, managers read it.
 const GUARDIANS_READ: Expected = [S, F, A, A, F];
 const GUARDIANS_WRITE: Expected = [S, F, F, A, F];

@@ -4,7 +4,7 @@
 //! each refusal leaves an audit row: `permission.denied` for a function the guardian may not
 //! call at all, `record.denied` with the ids asked for when the record is out of their reach.
 
-use crate::authorization::matrix;
+use crate::authorization::{CASES_WRITE, matrix};
 use crate::cases::{consultation_opening_a_case, json};
 use crate::guardians::{appoint_alone, citizen, panel};
 use crate::support::{TestApp, db_test};
@@ -12,8 +12,8 @@ use app::server::entities::{audit_entry, deadline, user};
 use http::StatusCode;
 use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder};
 
-/// The other guardian's records, by the kind of id that names them.
-struct Theirs {
+/// One guardian's records, by the kind of id that names them.
+struct Records {
     case: String,
     guardian: String,
     appointment: String,
@@ -21,9 +21,9 @@ struct Theirs {
     support_request: String,
 }
 
-impl Theirs {
-    /// The other guardian's id for `field` of the function at `path`, if it names a record of
-    /// theirs.
+impl Records {
+    /// The id to send as `field` to the function at `path`, if the field names one of these
+    /// records.
     fn id_for(&self, path: &str, field: &str) -> Option<&str> {
         let field = field.trim_start_matches("query[").trim_end_matches(']');
         let kind = match field {
@@ -150,7 +150,7 @@ db_test! {
         assert_eq!(asked.status, StatusCode::OK, "{}", asked.body);
         let support_request = json(&asked.body).as_str().expect("the request's id").to_owned();
         let overview = json(&app.call_with(Some(&other), "/api/my/overview", &[]).await.body);
-        let theirs = Theirs { case: other_case.clone(), guardian: stranger.clone(), appointment, deadline, support_request };
+        let theirs = Records { case: other_case.clone(), guardian: stranger.clone(), appointment, deadline, support_request };
 
         let guardian = app.signed_in_as_guardian("jibun", &volunteer).await;
         let guardian_user = user_id(&app, "jibun").await;
@@ -209,5 +209,83 @@ db_test! {
         assert_eq!(mine.status, StatusCode::OK, "{}", mine.body);
         let theirs_now = json(&app.call_with(Some(&other), "/api/my/overview", &[]).await.body);
         assert_eq!(theirs_now, overview, "the other guardian's view is unchanged");
+    }
+}
+
+/// What a linked guardian writes on their own case: the work they do (activity log, after-death
+/// affairs; reports are uploaded outside the server functions), their deadlines and their
+/// support threads (the matrix files a reply to a support request with the case writes: the
+/// same callers may). Every other case-writing function is the centre's, and the permission
+/// policy refuses it to a guardian before any record is looked up.
+const GUARDIAN_WRITES: [&str; 4] = [
+    "/api/activities/log",
+    "/api/after_death/record",
+    "/api/deadlines/update",
+    "/api/support/reply",
+];
+
+db_test! {
+    async fn a_guardian_may_not_change_their_own_case_file_but_logs_activities_and_deadlines(app) {
+        let coordinator = app.signed_in_as(app::domain::access::Role::Coordinator).await;
+        let volunteer = citizen(&app, &coordinator, "自分 守", "じぶん まもる").await;
+        let own_case = consultation_opening_a_case(&app, &coordinator, "担当 花子", "たんとう はなこ").await;
+        assert_eq!(appoint_alone(&app, &coordinator, &own_case, &volunteer, "").await.status, StatusCode::OK);
+        let appointment = panel(&app, &coordinator, &own_case).await["active"][0]["id"]
+            .as_str()
+            .expect("the guardian's appointment")
+            .to_owned();
+        let owed = deadline::Entity::find()
+            .filter(deadline::Column::CaseId.eq(own_case.parse::<uuid::Uuid>().expect("a case id")))
+            .one(&app.db)
+            .await
+            .expect("deadlines")
+            .expect("a deadline of the case");
+        let deadline = owed.id.to_string();
+        let guardian = app.signed_in_as_guardian("jibun", &volunteer).await;
+        let asked = app
+            .call_with(Some(&guardian), "/api/support/ask", &[("case_id", &own_case), ("subject", "質問"), ("body", "本文")])
+            .await;
+        assert_eq!(asked.status, StatusCode::OK, "{}", asked.body);
+        let support_request = json(&asked.body).as_str().expect("the request's id").to_owned();
+        let own = Records { case: own_case.clone(), guardian: volunteer.clone(), appointment, deadline: deadline.clone(), support_request };
+        let case_before = panel(&app, &coordinator, &own_case).await;
+
+        let before = audit_count(&app).await;
+        let mut tried = 0;
+        let mut problems = Vec::new();
+        for (path, args, expected) in matrix() {
+            if expected != CASES_WRITE || GUARDIAN_WRITES.contains(&path) {
+                continue;
+            }
+            let fields: Vec<(&str, &str)> = args
+                .iter()
+                .map(|(name, value)| {
+                    (*name, own.id_for(path, name).or(completed(path, name)).unwrap_or(value))
+                })
+                .collect();
+            tried += 1;
+            let response = app.call_with(Some(&guardian), path, &fields).await;
+            if (response.status, response.body.as_str()) != (StatusCode::FORBIDDEN, "\"Forbidden\"") {
+                problems.push(format!("{path}: {} {}", response.status, response.body));
+            }
+        }
+        assert!(tried >= 25, "the matrix holds the case-writing functions ({tried})");
+        assert!(problems.is_empty(), "{} of {tried} functions:\n{}", problems.len(), problems.join("\n"));
+        // Refused by the policy, each audited, and nothing changed (every change writes an
+        // audit row, and only the refusals were written).
+        let actions: Vec<_> = new_audit_rows(&app, before).await.into_iter().map(|row| row.action).collect();
+        assert_eq!(actions, vec!["permission.denied"; tried], "the guardian's audit trail");
+        assert_eq!(panel(&app, &coordinator, &own_case).await, case_before);
+
+        // What is theirs to write still works on the same case.
+        let logged = app
+            .call_with(Some(&guardian), "/api/activities/log", &[("case_id", &own_case), ("kind", "visit"), ("occurred_on", "2026-05-01"), ("notes", "訪問")])
+            .await;
+        assert_eq!(logged.status, StatusCode::OK, "{}", logged.body);
+        let version = owed.version.to_string();
+        let sent = app
+            .call_with(Some(&guardian), "/api/deadlines/update", &[("id", &deadline), ("version", &version), ("done_on", "2026-05-01")])
+            .await;
+        assert_eq!(sent.status, StatusCode::OK, "{}", sent.body);
     }
 }
