@@ -11,6 +11,7 @@
 
 use crate::child_server::{self, Server};
 use crate::client::Client;
+use crate::races::notes_form;
 use crate::support::SpareDatabase;
 use app::server::entities::{audit_entry, case, user};
 use sea_orm::{
@@ -67,18 +68,7 @@ async fn write_until_killed(
         let notes = format!("crash round {round} writer {index} save {save}");
         let version = writer.version.to_string();
         let id = writer.case_id.to_string();
-        let fields = [
-            ("id", id.as_str()),
-            ("version", &version),
-            ("case_type", "guardianship"),
-            ("coordinator_id", ""),
-            ("petitioner", "mayor"),
-            ("family_court_id", ""),
-            ("petition_date", ""),
-            ("decision_date", ""),
-            ("final_date", ""),
-            ("notes", &notes),
-        ];
+        let fields = notes_form(&id, &version, &notes);
         writer.in_flight = Some(notes.clone());
         let answer = tokio::time::timeout(
             Duration::from_secs(30),
@@ -123,6 +113,26 @@ async fn integrity(db: &DatabaseConnection) -> String {
         .expect("PRAGMA integrity_check")
         .expect("a verdict");
     row.try_get_by_index::<String>(0).expect("the verdict as text")
+}
+
+/// PostgreSQL carries on with what a killed server had already sent it: a COMMIT waiting in a
+/// connection's socket commits after the server is gone. Waits until the dead server's
+/// connections have ended, so the check sees every transaction that will ever commit.
+async fn until_the_dead_servers_connections_end(db: &DatabaseConnection) {
+    let others = "SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() \
+                  AND backend_type = 'client backend' AND pid <> pg_backend_pid()";
+    for _ in 0..300 {
+        let row = db
+            .query_one_raw(Statement::from_string(db.get_database_backend(), others))
+            .await
+            .expect("pg_stat_activity")
+            .expect("a count");
+        if row.try_get_by_index::<i64>(0).expect("the count") == 0 {
+            return;
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    panic!("the killed server's connections to PostgreSQL did not end within 30 s");
 }
 
 /// What the database holds for `writer` agrees with what its client was told.
@@ -189,23 +199,38 @@ async fn sign_in(address: std::net::SocketAddr) -> String {
     client.sign_in("coordinator", DEMO_PASSWORD).await.expect("the coordinator signs in")
 }
 
-async fn writers_of(db: &DatabaseConnection) -> Vec<Writer> {
+/// The first `count` cases in consultation of the seeded coordinator's office, by case number
+/// (of `case_type` when given): cases a harness may change, and the seed holds plenty.
+pub(crate) async fn seeded_consultations(
+    db: &DatabaseConnection,
+    count: usize,
+    case_type: Option<&str>,
+) -> Vec<case::Model> {
     let coordinator = user::Entity::find()
         .filter(user::Column::LoginId.eq("coordinator"))
         .one(db)
         .await
         .expect("users")
         .expect("the seeded coordinator");
-    let cases = case::Entity::find()
+    let mut query = case::Entity::find()
         .filter(case::Column::OfficeId.eq(coordinator.office_id.expect("an office")))
-        .filter(case::Column::Stage.eq("consultation"))
+        .filter(case::Column::Stage.eq("consultation"));
+    if let Some(case_type) = case_type {
+        query = query.filter(case::Column::CaseType.eq(case_type));
+    }
+    let cases = query
         .order_by_asc(case::Column::CaseNumber)
-        .limit(WRITERS as u64)
+        .limit(count as u64)
         .all(db)
         .await
         .expect("cases");
-    assert_eq!(cases.len(), WRITERS, "consultation cases in the coordinator's office");
+    assert_eq!(cases.len(), count, "consultation cases in the coordinator's office");
     cases
+}
+
+async fn writers_of(db: &DatabaseConnection) -> Vec<Writer> {
+    seeded_consultations(db, WRITERS, None)
+        .await
         .into_iter()
         .map(|case| Writer {
             case_id: case.id,
@@ -267,6 +292,8 @@ async fn acknowledged_saves_survive_every_kill(spare: SpareDatabase) {
             ::server::database::connect(&url).await.expect("the database opens after the kill");
         if spare.sqlite_path().is_some() {
             assert_eq!(integrity(&db).await, "ok", "round {round}: SQLite's integrity check");
+        } else {
+            until_the_dead_servers_connections_end(&db).await;
         }
         for (index, task) in tasks.into_iter().enumerate() {
             let mut writer = task
