@@ -12,24 +12,24 @@ async fn register(app: &TestApp, session: &Session, fields: &[(&str, &str)]) -> 
     app.call_with(Some(session), "/api/guardians/save", fields).await
 }
 
+/// The register form of a trained, registered citizen guardian with room for one case.
+pub(crate) fn citizen_form<'a>(name: &'a str, kana: &'a str) -> [(&'static str, &'a str); 9] {
+    [
+        ("kind", "citizen"),
+        ("name", name),
+        ("name_kana", kana),
+        ("registration", "registered"),
+        ("training_year", "2024"),
+        ("training_completed_on", "2025-02-20"),
+        ("registered_on", "2025-04-01"),
+        ("registration_expires_on", "2028-03-31"),
+        ("capacity", "1"),
+    ]
+}
+
 /// A registered citizen guardian with room for one case; returns the id.
 pub(crate) async fn citizen(app: &TestApp, session: &Session, name: &str, kana: &str) -> String {
-    let response = register(
-        app,
-        session,
-        &[
-            ("kind", "citizen"),
-            ("name", name),
-            ("name_kana", kana),
-            ("registration", "registered"),
-            ("training_year", "2024"),
-            ("training_completed_on", "2025-02-20"),
-            ("registered_on", "2025-04-01"),
-            ("registration_expires_on", "2028-03-31"),
-            ("capacity", "1"),
-        ],
-    )
-    .await;
+    let response = register(app, session, &citizen_form(name, kana)).await;
     assert_eq!(response.status, StatusCode::OK, "{}", response.body);
     serde_json::from_str(&response.body).unwrap()
 }

@@ -21,23 +21,28 @@ pub(crate) async fn save_notes(
     notes: &str,
 ) -> TestResponse {
     let version = version.to_string();
-    app.call_with(
-        Some(session),
-        "/api/cases/update",
-        &[
-            ("id", id),
-            ("version", &version),
-            ("case_type", "guardianship"),
-            ("coordinator_id", ""),
-            ("petitioner", "mayor"),
-            ("family_court_id", ""),
-            ("petition_date", ""),
-            ("decision_date", ""),
-            ("final_date", ""),
-            ("notes", notes),
-        ],
-    )
-    .await
+    app.call_with(Some(session), "/api/cases/update", &notes_form(id, &version, notes)).await
+}
+
+/// The case form of a guardianship case in consultation (the mayor petitioning, no dates yet)
+/// with `notes`: a save that changes only the notes of such a case.
+pub(crate) fn notes_form<'a>(
+    id: &'a str,
+    version: &'a str,
+    notes: &'a str,
+) -> [(&'static str, &'a str); 10] {
+    [
+        ("id", id),
+        ("version", version),
+        ("case_type", "guardianship"),
+        ("coordinator_id", ""),
+        ("petitioner", "mayor"),
+        ("family_court_id", ""),
+        ("petition_date", ""),
+        ("decision_date", ""),
+        ("final_date", ""),
+        ("notes", notes),
+    ]
 }
 
 async fn updates_recorded(app: &TestApp, id: &str) -> u64 {

@@ -8,14 +8,12 @@
 
 use crate::child_server::{self, Server};
 use crate::client::Client;
-use crate::crashes::server_binary;
+use crate::crashes::{seeded_consultations, server_binary};
+use crate::guardians::citizen_form;
 use crate::support::SpareDatabase;
-use app::server::entities::{appointment, case, user};
+use app::server::entities::{appointment, case};
 use http::StatusCode;
-use sea_orm::{
-    ColumnTrait, DatabaseConnection, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder,
-    QuerySelect,
-};
+use sea_orm::{ColumnTrait, DatabaseConnection, EntityTrait, PaginatorTrait, QueryFilter};
 use std::net::SocketAddr;
 use uuid::Uuid;
 
@@ -41,23 +39,8 @@ async fn call(
 
 /// A citizen guardian with room for one case, registered through `address`.
 async fn citizen(address: SocketAddr, cookie: &str, name: &str) -> String {
-    let (status, body) = call(
-        address,
-        cookie,
-        "/api/guardians/save",
-        &[
-            ("kind", "citizen"),
-            ("name", name),
-            ("name_kana", "にじゅう ぎょうむ"),
-            ("registration", "registered"),
-            ("training_year", "2024"),
-            ("training_completed_on", "2025-02-20"),
-            ("registered_on", "2025-04-01"),
-            ("registration_expires_on", "2028-03-31"),
-            ("capacity", "1"),
-        ],
-    )
-    .await;
+    let form = citizen_form(name, "にじゅう ぎょうむ");
+    let (status, body) = call(address, cookie, "/api/guardians/save", &form).await;
     assert_eq!(status, StatusCode::OK, "{body}");
     serde_json::from_str(&body).expect("the guardian's id")
 }
@@ -89,23 +72,7 @@ async fn appoint(
 
 /// Guardianship cases still in consultation in the coordinator's office, oldest first.
 async fn open_cases(db: &DatabaseConnection, count: usize) -> Vec<case::Model> {
-    let coordinator = user::Entity::find()
-        .filter(user::Column::LoginId.eq("coordinator"))
-        .one(db)
-        .await
-        .expect("users")
-        .expect("the seeded coordinator");
-    let cases = case::Entity::find()
-        .filter(case::Column::OfficeId.eq(coordinator.office_id.expect("an office")))
-        .filter(case::Column::Stage.eq("consultation"))
-        .filter(case::Column::CaseType.eq("guardianship"))
-        .order_by_asc(case::Column::CaseNumber)
-        .limit(count as u64)
-        .all(db)
-        .await
-        .expect("cases");
-    assert_eq!(cases.len(), count, "enough open guardianship cases in the seed");
-    cases
+    seeded_consultations(db, count, Some("guardianship")).await
 }
 
 async fn active_appointments(db: &DatabaseConnection, guardian: &str) -> u64 {
