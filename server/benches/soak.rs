@@ -29,9 +29,10 @@ use app::server::entities::{case, user};
 use client::Client;
 use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder};
 use server::Server;
+use std::net::SocketAddr;
 use std::path::{Path, PathBuf};
-use std::process::Command;
 use std::time::{Duration, Instant};
+use wrk::Load;
 
 const POSTGRES_ADMIN: &str = "postgres://postgres@127.0.0.1:5432/postgres";
 const CONNECTIONS: u32 = 64;
@@ -103,30 +104,11 @@ struct Reads {
     not_200: u64,
 }
 
-fn run_wrk(
-    address: std::net::SocketAddr,
-    script: &Path,
-    duration: Duration,
-) -> anyhow::Result<Reads> {
-    let output = Command::new("wrk")
-        .args(["--threads", "2", "--connections", &CONNECTIONS.to_string()])
-        .args(["--duration", &format!("{}s", duration.as_secs()), "--timeout", "10s"])
-        .arg("--script")
-        .arg(script)
-        .arg(format!("http://{address}/"))
-        .output()
-        .context("cannot run wrk (make soak installs it)")?;
-    let stdout = String::from_utf8_lossy(&output.stdout);
-    if !output.status.success() {
-        bail!("wrk failed: {stdout}{}", String::from_utf8_lossy(&output.stderr));
-    }
-    let line = stdout
-        .lines()
-        .find_map(|line| line.strip_prefix("SOAK "))
-        .with_context(|| format!("no figures in wrk's output: {stdout}"))?;
-    let numbers: Vec<u64> = line.split_whitespace().map(str::parse).collect::<Result<_, _>>()?;
+fn run_wrk(address: SocketAddr, script: &Path, duration: Duration) -> anyhow::Result<Reads> {
+    let load = Load { address, path: "/", cookie: None, connections: CONNECTIONS, duration };
+    let numbers = load.run_script(script, "SOAK")?;
     let [requests, duration_us, p50_us, p99_us, socket_errors, not_200] = numbers[..] else {
-        bail!("unexpected wrk figures: {line}");
+        bail!("unexpected wrk figures: {numbers:?}");
     };
     Ok(Reads {
         requests,

@@ -38,35 +38,9 @@ impl Load<'_> {
     pub fn run(&self, scratch: &Path) -> anyhow::Result<Figures> {
         let script = scratch.join("report.lua");
         std::fs::write(&script, REPORT)?;
-        let mut command = Command::new("wrk");
-        command
-            .arg("--threads")
-            .arg("2")
-            .arg("--connections")
-            .arg(self.connections.to_string())
-            .arg("--duration")
-            .arg(format!("{}s", self.duration.as_secs()))
-            .arg("--timeout")
-            .arg("10s")
-            .arg("--script")
-            .arg(&script);
-        if let Some(cookie) = self.cookie {
-            command.arg("--header").arg(format!("Cookie: {cookie}"));
-        }
-        command.arg(format!("http://{}{}", self.address, self.path));
-        let output = command.output().context("cannot run wrk (make bench installs it)")?;
-        let stdout = String::from_utf8_lossy(&output.stdout);
-        if !output.status.success() {
-            bail!("wrk failed: {stdout}{}", String::from_utf8_lossy(&output.stderr));
-        }
-        let line = stdout
-            .lines()
-            .find_map(|line| line.strip_prefix("WRK "))
-            .with_context(|| format!("no figures in wrk's output: {stdout}"))?;
-        let numbers: Vec<u64> =
-            line.split_whitespace().map(str::parse).collect::<Result<_, _>>()?;
+        let numbers = self.run_script(&script, "WRK")?;
         let [requests, duration_us, p50_us, p99_us, errors, bytes] = numbers[..] else {
-            bail!("unexpected wrk figures: {line}");
+            bail!("unexpected wrk figures: {numbers:?}");
         };
         Ok(Figures {
             requests_per_second: requests as f64 / (duration_us as f64 / 1e6),
@@ -75,5 +49,31 @@ impl Load<'_> {
             errors,
             bytes_per_response: bytes.checked_div(requests).unwrap_or(0),
         })
+    }
+
+    /// Runs wrk with a Lua script whose `done` hook prints one line of numbers after `prefix`,
+    /// and returns those numbers.
+    pub fn run_script(&self, script: &Path, prefix: &str) -> anyhow::Result<Vec<u64>> {
+        let mut command = Command::new("wrk");
+        command
+            .args(["--threads", "2", "--connections", &self.connections.to_string()])
+            .args(["--duration", &format!("{}s", self.duration.as_secs()), "--timeout", "10s"])
+            .arg("--script")
+            .arg(script);
+        if let Some(cookie) = self.cookie {
+            command.arg("--header").arg(format!("Cookie: {cookie}"));
+        }
+        command.arg(format!("http://{}{}", self.address, self.path));
+        let output =
+            command.output().context("cannot run wrk (tools/setup.sh --bench installs it)")?;
+        let stdout = String::from_utf8_lossy(&output.stdout);
+        if !output.status.success() {
+            bail!("wrk failed: {stdout}{}", String::from_utf8_lossy(&output.stderr));
+        }
+        let line = stdout
+            .lines()
+            .find_map(|line| line.strip_prefix(prefix)?.strip_prefix(' '))
+            .with_context(|| format!("no figures in wrk's output: {stdout}"))?;
+        Ok(line.split_whitespace().map(str::parse).collect::<Result<_, _>>()?)
     }
 }

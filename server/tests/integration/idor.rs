@@ -7,7 +7,7 @@
 use crate::authorization::{CASES_WRITE, matrix};
 use crate::cases::{consultation_opening_a_case, json};
 use crate::guardians::{appoint_alone, citizen, panel};
-use crate::support::{TestApp, db_test};
+use crate::support::{Session, TestApp, db_test};
 use app::server::entities::{audit_entry, deadline, user};
 use http::StatusCode;
 use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder};
@@ -81,6 +81,50 @@ async fn audit_count(app: &TestApp) -> usize {
     app.audit_actions().await.len()
 }
 
+/// A citizen guardian appointed alone to a new case, signed in, who has asked the centre a
+/// question about it: one record of every kind the tests send ids of.
+struct GuardianWithACase {
+    session: Session,
+    records: Records,
+    deadline: deadline::Model,
+}
+
+async fn guardian_with_a_case(
+    app: &TestApp,
+    coordinator: &Session,
+    login_id: &str,
+    (name, kana): (&str, &str),
+    (person, person_kana): (&str, &str),
+) -> GuardianWithACase {
+    let guardian = citizen(app, coordinator, name, kana).await;
+    let case = consultation_opening_a_case(app, coordinator, person, person_kana).await;
+    let appointed = appoint_alone(app, coordinator, &case, &guardian, "").await;
+    assert_eq!(appointed.status, StatusCode::OK, "{}", appointed.body);
+    let appointment = panel(app, coordinator, &case).await["active"][0]["id"]
+        .as_str()
+        .expect("the guardian's appointment")
+        .to_owned();
+    let deadline = deadline::Entity::find()
+        .filter(deadline::Column::CaseId.eq(case.parse::<uuid::Uuid>().expect("a case id")))
+        .one(&app.db)
+        .await
+        .expect("deadlines")
+        .expect("a deadline of the case");
+    let session = app.signed_in_as_guardian(login_id, &guardian).await;
+    let asked = app
+        .call_with(
+            Some(&session),
+            "/api/support/ask",
+            &[("case_id", &case), ("subject", "質問"), ("body", "本文")],
+        )
+        .await;
+    assert_eq!(asked.status, StatusCode::OK, "{}", asked.body);
+    let support_request = json(&asked.body).as_str().expect("the request's id").to_owned();
+    let records =
+        Records { case, guardian, appointment, deadline: deadline.id.to_string(), support_request };
+    GuardianWithACase { session, records, deadline }
+}
+
 /// One refusal: nothing in the answer but the kind of refusal, and its audit row.
 async fn assert_refused(
     app: &TestApp,
@@ -125,32 +169,12 @@ db_test! {
     async fn a_guardian_gets_nothing_of_another_guardians_records_and_each_try_is_audited(app) {
         let coordinator = app.signed_in_as(app::domain::access::Role::Coordinator).await;
         let volunteer = citizen(&app, &coordinator, "自分 守", "じぶん まもる").await;
-        let stranger = citizen(&app, &coordinator, "他人 守", "たにん まもる").await;
         let own_case = consultation_opening_a_case(&app, &coordinator, "担当 花子", "たんとう はなこ").await;
-        let other_case = consultation_opening_a_case(&app, &coordinator, "別件 次郎", "べっけん じろう").await;
         assert_eq!(appoint_alone(&app, &coordinator, &own_case, &volunteer, "").await.status, StatusCode::OK);
-        assert_eq!(appoint_alone(&app, &coordinator, &other_case, &stranger, "").await.status, StatusCode::OK);
-        let appointment = panel(&app, &coordinator, &other_case).await["active"][0]["id"]
-            .as_str()
-            .expect("the other guardian's appointment")
-            .to_owned();
-
-        let other = app.signed_in_as_guardian("tanin", &stranger).await;
-        let deadline = deadline::Entity::find()
-            .filter(deadline::Column::CaseId.eq(other_case.parse::<uuid::Uuid>().expect("a case id")))
-            .one(&app.db)
-            .await
-            .expect("deadlines")
-            .expect("a deadline of theirs")
-            .id
-            .to_string();
-        let asked = app
-            .call_with(Some(&other), "/api/support/ask", &[("case_id", &other_case), ("subject", "質問"), ("body", "本文")])
-            .await;
-        assert_eq!(asked.status, StatusCode::OK, "{}", asked.body);
-        let support_request = json(&asked.body).as_str().expect("the request's id").to_owned();
+        let GuardianWithACase { session: other, records: theirs, .. } =
+            guardian_with_a_case(&app, &coordinator, "tanin", ("他人 守", "たにん まもる"), ("別件 次郎", "べっけん じろう")).await;
+        let (other_case, stranger) = (theirs.case.clone(), theirs.guardian.clone());
         let overview = json(&app.call_with(Some(&other), "/api/my/overview", &[]).await.body);
-        let theirs = Records { case: other_case.clone(), guardian: stranger.clone(), appointment, deadline, support_request };
 
         let guardian = app.signed_in_as_guardian("jibun", &volunteer).await;
         let guardian_user = user_id(&app, "jibun").await;
@@ -227,27 +251,9 @@ const GUARDIAN_WRITES: [&str; 4] = [
 db_test! {
     async fn a_guardian_may_not_change_their_own_case_file_but_logs_activities_and_deadlines(app) {
         let coordinator = app.signed_in_as(app::domain::access::Role::Coordinator).await;
-        let volunteer = citizen(&app, &coordinator, "自分 守", "じぶん まもる").await;
-        let own_case = consultation_opening_a_case(&app, &coordinator, "担当 花子", "たんとう はなこ").await;
-        assert_eq!(appoint_alone(&app, &coordinator, &own_case, &volunteer, "").await.status, StatusCode::OK);
-        let appointment = panel(&app, &coordinator, &own_case).await["active"][0]["id"]
-            .as_str()
-            .expect("the guardian's appointment")
-            .to_owned();
-        let owed = deadline::Entity::find()
-            .filter(deadline::Column::CaseId.eq(own_case.parse::<uuid::Uuid>().expect("a case id")))
-            .one(&app.db)
-            .await
-            .expect("deadlines")
-            .expect("a deadline of the case");
-        let deadline = owed.id.to_string();
-        let guardian = app.signed_in_as_guardian("jibun", &volunteer).await;
-        let asked = app
-            .call_with(Some(&guardian), "/api/support/ask", &[("case_id", &own_case), ("subject", "質問"), ("body", "本文")])
-            .await;
-        assert_eq!(asked.status, StatusCode::OK, "{}", asked.body);
-        let support_request = json(&asked.body).as_str().expect("the request's id").to_owned();
-        let own = Records { case: own_case.clone(), guardian: volunteer.clone(), appointment, deadline: deadline.clone(), support_request };
+        let GuardianWithACase { session: guardian, records: own, deadline: owed } =
+            guardian_with_a_case(&app, &coordinator, "jibun", ("自分 守", "じぶん まもる"), ("担当 花子", "たんとう はなこ")).await;
+        let (own_case, deadline) = (own.case.clone(), own.deadline.clone());
         let case_before = panel(&app, &coordinator, &own_case).await;
 
         let before = audit_count(&app).await;
