@@ -4,10 +4,10 @@
 #
 # The pages are lazily loaded chunks (wasm split), so there are two figures:
 # - the initial module: what every first visit downloads (shell, home, sign-in);
-# - the heaviest page: the initial module plus every chunk that page needs, from the split
-#   manifest (what the first visit to that page downloads), plus the chunks of every lazily
-#   loaded section (`#[lazy]` functions: the manifest does not say which page uses which, so
-#   all of them count, an upper bound).
+# - the heaviest page group: the initial module plus every chunk a group of pages needs, from
+#   the split manifest (what the first visit to one of its pages downloads), plus the chunks of
+#   every lazily loaded section (the `#[lazy]` functions inside pages: the manifest does not say
+#   which page uses which, so all of them count, an upper bound).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -34,7 +34,7 @@ printf 'initial wasm: %d KB raw, %d KB brotli (budget %d KB brotli)\n' \
 manifest=$(ls "$pkg"/__wasm_split_manifest*.json 2>/dev/null | head -n 1 || true)
 heaviest_kb=0
 if [ -n "$manifest" ]; then
-  # The heaviest page: the initial module and its chunks, by the manifest's lists.
+  # The heaviest page group: the initial module and its chunks, by the manifest's lists.
   read -r heaviest_kb heaviest_page chunks < <(python3 - "$pkg" "$manifest" "$brotli" <<'EOF'
 import json, os, sys
 pkg, manifest, initial = sys.argv[1], sys.argv[2], int(sys.argv[3])
@@ -42,15 +42,21 @@ routes = json.load(open(manifest))
 def size(name):
     path = os.path.join(pkg, name + ".wasm.br")
     return os.path.getsize(path) if os.path.exists(path) else 0
-# Routes are named __<route>_view_<hash>; lazily loaded sections <function>_<hash>.
-sections = set(f for name, files in routes.items() if not name.startswith("__") for f in files)
-pages = {name: set(files) | sections for name, files in routes.items() if name.startswith("__")}
+# Page groups are named pages_<group>_<hash> (app.rs); lazily loaded sections <function>_<hash>.
+sections = set(f for name, files in routes.items() if not name.startswith("pages_") for f in files)
+pages = {name: set(files) | sections for name, files in routes.items() if name.startswith("pages_")}
+if not pages:
+    sys.exit("no page groups (pages_*) in " + manifest)
 name, files = max(pages.items(), key=lambda item: sum(size(f) for f in item[1]))
 total = initial + sum(size(f) for f in files)
-print(total // 1024, name.strip("_").split("_view")[0], len(files))
+print(total // 1024, name.removeprefix("pages_").rsplit("_", 1)[0], len(files))
 EOF
   )
-  printf 'heaviest page (%s, with every lazily loaded section): %d KB brotli in %d chunks with the initial module (budget %d KB)\n' \
+  if [ -z "$heaviest_kb" ]; then
+    echo "error: cannot read the page groups from $manifest" >&2
+    exit 1
+  fi
+  printf 'heaviest page group (%s, with every lazily loaded section): %d KB brotli in %d chunks with the initial module (budget %d KB)\n' \
     "$heaviest_page" "$heaviest_kb" "$chunks" "$page_budget_kb"
 fi
 

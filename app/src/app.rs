@@ -35,13 +35,14 @@ use crate::pages::{
     account::AccountPage, home::HomePage, login::LoginPage, not_found::NotFoundPage,
     second_factor::SecondFactorPage,
 };
+use leptos::lazy;
 use leptos::prelude::*;
 use leptos_i18n::context::{CookieOptions, UseLocalesOptions};
 use leptos_meta::{MetaTags, provide_meta_context};
 use leptos_router::{
     Lazy, LazyRoute, SsrMode,
     components::{Route, Router, Routes},
-    lazy_route, path,
+    path,
 };
 
 /// The whole HTML document, rendered on the server only.
@@ -142,61 +143,116 @@ pub fn App() -> impl IntoView {
     }
 }
 
-/// Declares a page whose code loads on demand: with `cargo leptos build --split` each becomes a
-/// wasm chunk of its own, fetched when the page is first opened (or, on a full page load, with
-/// the page), so the first download carries the shell and not every page of the application.
-/// The pages load their own data, so the route's data half is empty.
-macro_rules! lazy_pages {
-    ($($route:ident => $page:ident;)+) => {$(
-        #[derive(Debug)]
-        struct $route;
+/// Declares the pages, in groups whose code loads on demand: with `cargo leptos build --split`
+/// each group's `#[lazy]` function is a split point, and its code a few wasm chunks fetched when
+/// a page of the group is first opened (or, on a full page load, with the page). The first
+/// download carries the shell and not every page of the application.
+///
+/// Groups rather than one split point per page: wasm-split cuts the code by the set of split
+/// points that reach it, so with a split point per page the case page alone preloaded 538
+/// files (a `<link rel="preload">` each in its head, and as many requests on a first visit);
+/// pages that are used together load together instead.
+/// The pages load their own data, so a route's data half only names its page.
+macro_rules! lazy_page_groups {
+    ($(
+        $(#[$doc:meta])*
+        $pages:ident, preloaded by $preload:ident, as $group:ident {
+            $($route:ident => $page:ident,)+
+        }
+    )+) => {$(
+        $(#[$doc])*
+        #[derive(Debug, Clone, Copy)]
+        #[allow(clippy::enum_variant_names)]
+        enum $group {
+            $($route,)+
+        }
 
-        #[lazy_route]
-        impl LazyRoute for $route {
-            fn data() -> Self {
-                $route
-            }
-
-            fn view(_this: Self) -> AnyView {
-                view! { <$page /> }.into_any()
+        #[lazy]
+        fn $pages(page: $group) -> AnyView {
+            match page {
+                $($group::$route => view! { <$page /> }.into_any(),)+
             }
         }
+
+        $(
+            #[derive(Debug)]
+            struct $route;
+
+            impl LazyRoute for $route {
+                fn data() -> Self {
+                    $route
+                }
+
+                async fn view(_this: Self) -> AnyView {
+                    $pages($group::$route).await
+                }
+
+                async fn preload() {
+                    // Fetches the group's chunks while the router prepares the route (the
+                    // preloader exists only in the split wasm build).
+                    #[cfg(target_arch = "wasm32")]
+                    $preload().await;
+                }
+            }
+        )+
     )+};
 }
 
-lazy_pages! {
-    HomeRoute => HomePage;
-    LoginRoute => LoginPage;
-    SecondFactorRoute => SecondFactorPage;
-    AccountRoute => AccountPage;
-    CaseListRoute => CaseListPage;
-    CaseDetailRoute => CaseDetailPage;
-    ConsultationLogRoute => ConsultationLogPage;
-    PersonRoute => PersonPage;
-    NewConsultationRoute => NewConsultationPage;
-    EditConsultationRoute => EditConsultationPage;
-    GuardianListRoute => GuardianListPage;
-    NewGuardianRoute => NewGuardianPage;
-    GuardianRoute => GuardianPage;
-    ImportRoute => ImportPage;
-    MyWorkRoute => MyWorkPage;
-    MyCaseRoute => MyCasePage;
-    DeadlinesRoute => DeadlinesPage;
-    StatisticsRoute => StatisticsPage;
-    DashboardRoute => DashboardPage;
-    InboxRoute => InboxPage;
-    SupportRoute => SupportPage;
-    SupportThreadRoute => SupportThreadPage;
-    EventsRoute => EventsPage;
-    EventRoute => EventPage;
-    AdminRoute => AdminPage;
-    UsersRoute => UsersPage;
-    UserRoute => UserPage;
-    OfficesRoute => OfficesPage;
-    DistrictsRoute => DistrictsPage;
-    CourtsRoute => CourtsPage;
-    OrganisationsRoute => OrganisationsPage;
-    AuditLogRoute => AuditLogPage;
+lazy_page_groups! {
+    /// Signing in, the home page and the account: what anyone opens first.
+    pages_entry, preloaded by __preload_pages_entry, as EntryPage {
+        HomeRoute => HomePage,
+        LoginRoute => LoginPage,
+        SecondFactorRoute => SecondFactorPage,
+        AccountRoute => AccountPage,
+    }
+    /// The case files: the list, a case, a person.
+    pages_case_files, preloaded by __preload_pages_case_files, as CaseFilePage {
+        CaseListRoute => CaseListPage,
+        CaseDetailRoute => CaseDetailPage,
+        PersonRoute => PersonPage,
+    }
+    /// Intake: the consultation log, its forms, and ledger imports.
+    pages_intake, preloaded by __preload_pages_intake, as IntakePage {
+        ConsultationLogRoute => ConsultationLogPage,
+        NewConsultationRoute => NewConsultationPage,
+        EditConsultationRoute => EditConsultationPage,
+        ImportRoute => ImportPage,
+    }
+    /// The guardian register and the training and outreach events.
+    pages_guardians, preloaded by __preload_pages_guardians, as GuardianRegisterPage {
+        GuardianListRoute => GuardianListPage,
+        NewGuardianRoute => NewGuardianPage,
+        GuardianRoute => GuardianPage,
+        EventsRoute => EventsPage,
+        EventRoute => EventPage,
+    }
+    /// A guardian's own pages and the support threads between guardians and the centre.
+    pages_portal, preloaded by __preload_pages_portal, as PortalPage {
+        MyWorkRoute => MyWorkPage,
+        MyCaseRoute => MyCasePage,
+        SupportRoute => SupportPage,
+        SupportThreadRoute => SupportThreadPage,
+    }
+    /// Monitoring: the coordinator's inbox, the deadlines, the manager's dashboard and the
+    /// council's statistics.
+    pages_monitoring, preloaded by __preload_pages_monitoring, as MonitoringPage {
+        InboxRoute => InboxPage,
+        DeadlinesRoute => DeadlinesPage,
+        StatisticsRoute => StatisticsPage,
+        DashboardRoute => DashboardPage,
+    }
+    /// Administration: accounts, offices, master data and the audit trail.
+    pages_admin, preloaded by __preload_pages_admin, as AdminAreaPage {
+        AdminRoute => AdminPage,
+        UsersRoute => UsersPage,
+        UserRoute => UserPage,
+        OfficesRoute => OfficesPage,
+        DistrictsRoute => DistrictsPage,
+        CourtsRoute => CourtsPage,
+        OrganisationsRoute => OrganisationsPage,
+        AuditLogRoute => AuditLogPage,
+    }
 }
 
 /// Sets `data-hydrated` on `<body>` once the wasm has taken over the server's HTML, the opened
