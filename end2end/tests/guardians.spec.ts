@@ -159,3 +159,21 @@ test('the deadline list shows the overdue court deadlines and leads to the case'
   await expect(app.heading).toContainText(number);
   await expect(page.locator('#deadlines')).toContainText('期限超過');
 });
+
+test('the deadline list comes a page at a time, and the pages keep the window', async ({ page }) => {
+  const app = new AppPage(page);
+  await app.signIn('coordinator');
+  await app.goto('/deadlines?due=all');
+  const rows = page.locator('#open-deadlines tbody tr');
+  await expect(rows).toHaveCount(50);
+  await expect(page.getByRole('status').filter({ hasText: '件中 1–50 件' })).toBeVisible();
+  const pages = page.getByRole('navigation', { name: 'ページ' });
+  await expect(pages.getByRole('link', { name: '前へ' })).toHaveCount(0);
+  await pages.getByRole('link', { name: '次へ' }).click();
+  await expect(page).toHaveURL(/due=all&page=2/);
+  await expect(page.getByRole('status').filter({ hasText: '件中 51–' })).toBeVisible();
+  await expect(pages).toContainText('2 /');
+  await expect(page.getByLabel('表示する期限')).toHaveValue('all');
+  await pages.getByRole('link', { name: '前へ' }).click();
+  await expect(page).toHaveURL(/\/deadlines\?due=all$/);
+});

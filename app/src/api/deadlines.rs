@@ -87,24 +87,21 @@ pub struct OpenDeadline {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct OpenDeadlines {
     pub rows: Vec<OpenDeadline>,
-    /// All the window holds; `rows` stops at [`crate::server::deadlines::LIST_LIMIT`].
+    /// All the window holds; `rows` is one page of them
+    /// ([`crate::domain::deadlines::LIST_PAGE_SIZE`]).
     pub total: u64,
 }
 
-/// The open deadlines of the cases the user works on, soonest first; `query` is the list's URL
-/// query string (`due=overdue|soon|90|all`).
+/// A page of the open deadlines of the cases the user works on, soonest first; `query` is the
+/// list's URL query string (`due=overdue|soon|90|all&page=n`).
 #[server(endpoint = "deadlines/list")]
 pub async fn list_deadlines(query: String) -> Result<OpenDeadlines, AppError> {
     use crate::domain::access::{Access, Area};
-    use crate::domain::deadlines::DueWindow;
+    use crate::domain::deadlines::DeadlineListQuery;
     use crate::server::{auth, clock::clock, database, deadlines};
     let authorized = auth::require(Area::Deadlines, Access::Read).await?;
     let pairs = crate::api::cases::url_pairs(&query);
-    let window = pairs
-        .iter()
-        .find(|(key, _)| key == "due")
-        .map(|(_, value)| DueWindow::parse(value))
-        .unwrap_or_default();
+    let query = DeadlineListQuery::from_pairs(pairs.iter().map(|(k, v)| (k.as_str(), v.as_str())));
     let db = database()?;
-    deadlines::open_list(&db, clock().now(), &authorized, window).await
+    deadlines::open_list(&db, clock().now(), &authorized, query).await
 }

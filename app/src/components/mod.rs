@@ -11,6 +11,7 @@ pub mod form;
 pub mod guardian_picker;
 pub mod header;
 pub mod language_switch;
+pub mod pager;
 pub mod session_keeper;
 pub mod skip_link;
 pub mod title;

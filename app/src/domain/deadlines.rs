@@ -345,6 +345,63 @@ impl DueWindow {
     }
 }
 
+/// Rows a page of the open-deadlines list shows: a screen's worth, and cheap to render.
+pub const LIST_PAGE_SIZE: u64 = 50;
+
+/// The open-deadlines list as it stands in the URL: `due=<window>&page=<n>`, pages counted from
+/// one there and from zero here.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct DeadlineListQuery {
+    pub window: DueWindow,
+    pub page: u64,
+}
+
+impl DeadlineListQuery {
+    /// Reads the query from URL parameters; anything unknown gives the first page of the usual
+    /// view, as a bookmarked list should keep working.
+    pub fn from_pairs<'a>(pairs: impl IntoIterator<Item = (&'a str, &'a str)>) -> Self {
+        let mut query = DeadlineListQuery::default();
+        for (key, value) in pairs {
+            match key {
+                "due" => query.window = DueWindow::parse(value.trim()),
+                "page" => {
+                    query.page = value
+                        .trim()
+                        .parse::<u64>()
+                        .ok()
+                        .and_then(|page| page.checked_sub(1))
+                        .unwrap_or(0)
+                }
+                _ => {}
+            }
+        }
+        query
+    }
+
+    /// The URL parameters of this query, defaults left out.
+    pub fn to_pairs(self) -> Vec<(&'static str, String)> {
+        let mut pairs = Vec::new();
+        if self.window != DueWindow::default() {
+            pairs.push(("due", self.window.code().to_owned()));
+        }
+        if self.page > 0 {
+            pairs.push(("page", (self.page + 1).to_string()));
+        }
+        pairs
+    }
+
+    /// The same window on another page.
+    pub fn on_page(self, page: u64) -> Self {
+        DeadlineListQuery { page, ..self }
+    }
+
+    /// The first row of the page, counted from zero; none past any list this app could hold,
+    /// so a page number typed into the URL cannot overflow the query.
+    pub fn offset(self) -> Option<u64> {
+        self.page.checked_mul(LIST_PAGE_SIZE).filter(|offset| *offset < 1 << 40)
+    }
+}
+
 /// A court's periodic-report rule as an administrator enters it; empty fields are none.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct RuleForm {
@@ -687,6 +744,25 @@ mod tests {
             assert_eq!(DueWindow::parse(window.code()), window);
         }
         assert_eq!(DueWindow::parse("nonsense"), DueWindow::Quarter);
+    }
+
+    #[test]
+    fn the_list_query_reads_back_what_it_writes_and_shrugs_off_nonsense() {
+        let parse = |pairs: &[(&'static str, &'static str)]| {
+            DeadlineListQuery::from_pairs(pairs.iter().copied())
+        };
+        let query = parse(&[("due", "soon"), ("page", "3")]);
+        assert_eq!(query, DeadlineListQuery { window: DueWindow::Soon, page: 2 });
+        assert_eq!(query.offset(), Some(2 * LIST_PAGE_SIZE));
+        let pairs = query.to_pairs();
+        let again: Vec<(&str, &str)> = pairs.iter().map(|(k, v)| (*k, v.as_str())).collect();
+        assert_eq!(DeadlineListQuery::from_pairs(again), query);
+        assert_eq!(DeadlineListQuery::default().to_pairs(), Vec::new());
+        assert_eq!(
+            parse(&[("due", "x"), ("page", "0"), ("page", "-1")]),
+            DeadlineListQuery::default()
+        );
+        assert_eq!(parse(&[("page", "18446744073709551615")]).offset(), None);
     }
 
     #[test]

@@ -4,8 +4,10 @@
 use crate::api::deadlines::{OpenDeadline, OpenDeadlines, list_deadlines};
 use crate::components::choices::{date_label, label_or_blank};
 use crate::components::form::error_message;
+use crate::components::list_href;
+use crate::components::pager::{PagePosition, Pager};
 use crate::components::title::page_title;
-use crate::domain::deadlines::{DeadlineStatus, DueWindow};
+use crate::domain::deadlines::{DeadlineListQuery, DeadlineStatus, DueWindow, LIST_PAGE_SIZE};
 use crate::i18n::{Locale, t, t_string, td_string, use_i18n};
 use crate::pages::cases::deadlines::status_text;
 use leptos::prelude::*;
@@ -28,9 +30,9 @@ pub fn DeadlinesPage() -> impl IntoView {
     let location = use_location();
     let search = Memo::new(move |_| location.search.get());
     let list = Resource::new(move || search.get(), list_deadlines);
-    let window = Memo::new(move |_| {
+    let query = Memo::new(move |_| {
         let pairs = crate::api::cases::url_pairs(&search.get());
-        pairs.iter().find(|(k, _)| k == "due").map(|(_, v)| DueWindow::parse(v)).unwrap_or_default()
+        DeadlineListQuery::from_pairs(pairs.iter().map(|(k, v)| (k.as_str(), v.as_str())))
     });
     view! {
         <Title text=page_title(move || t_string!(i18n, deadline.list_title).to_string()) />
@@ -41,7 +43,7 @@ pub fn DeadlinesPage() -> impl IntoView {
                 <label for="deadline-window">{t!(i18n, deadline.window)}</label>
                 <select id="deadline-window" name="due">
                     {move || {
-                        let selected = window.get();
+                        let selected = query.get().window;
                         DueWindow::ALL.into_iter().map(|w| view! {
                             <option value=w.code() selected=w == selected>{window_label(w, i18n.get_locale())}</option>
                         }).collect_view()
@@ -55,7 +57,9 @@ pub fn DeadlinesPage() -> impl IntoView {
         <Transition fallback=move || view! { <p role="status">{t!(i18n, users.loading)}</p> }>
             {move || Suspend::new(async move {
                 match list.await {
-                    Ok(list) => view! { <DeadlineTable list link_prefix="/cases/" /> }.into_any(),
+                    Ok(list) => view! {
+                        <DeadlineTable list link_prefix="/cases/" paged=query.get_untracked() />
+                    }.into_any(),
                     Err(error) => view! {
                         <p class="message message--error" role="alert">{move || error_message(&error, i18n.get_locale())}</p>
                     }.into_any(),
@@ -66,17 +70,44 @@ pub fn DeadlinesPage() -> impl IntoView {
     .into_any()
 }
 
-/// Open deadlines in a table; each case number links to `link_prefix` + the case's id.
+/// Open deadlines in a table; each case number links to `link_prefix` + the case's id. A list
+/// that is `paged` by that query gets links to its other pages; one that is not shows its first
+/// page and says how many there are in all.
 #[component]
-pub fn DeadlineTable(list: OpenDeadlines, link_prefix: &'static str) -> impl IntoView {
+pub fn DeadlineTable(
+    list: OpenDeadlines,
+    link_prefix: &'static str,
+    #[prop(optional)] paged: Option<DeadlineListQuery>,
+) -> impl IntoView {
     let i18n = use_i18n();
     if list.rows.is_empty() {
         return view! { <p role="status" class="notice">{t!(i18n, deadline.none_open)}</p> }
             .into_any();
     }
-    let (shown, total) = (list.rows.len(), list.total);
+    let (shown, total) = (list.rows.len() as u64, list.total);
+    let summary = match paged {
+        Some(query) => {
+            let first = query.page * LIST_PAGE_SIZE + 1;
+            let last = first + shown - 1;
+            view! { <p role="status">{t!(i18n, cases.summary, total = move || total, first = move || first, last = move || last)}</p> }.into_any()
+        }
+        None => view! {
+            <p role="status">{move || format!("{} {total} ({} {shown})", t_string!(i18n, deadline.count), t_string!(i18n, deadline.shown))}</p>
+        }.into_any(),
+    };
+    let pager = paged.map(|query| {
+        let href = |page| list_href("/deadlines", &query.on_page(page).to_pairs());
+        let pages = total.div_ceil(LIST_PAGE_SIZE).max(1);
+        let current = query.page + 1;
+        let previous = (query.page > 0).then(|| href(query.page - 1));
+        let next = (current < pages).then(|| href(query.page + 1));
+        view! {
+            <Pager label=move || t_string!(i18n, cases.pages_label).to_string() previous next
+                position=PagePosition { current, pages } />
+        }
+    });
     view! {
-        <p role="status">{move || format!("{} {total} ({} {shown})", t_string!(i18n, deadline.count), t_string!(i18n, deadline.shown))}</p>
+        {summary}
         <div class="table-scroll">
             <table class="table" id="open-deadlines">
                 <caption class="visually-hidden">{t!(i18n, deadline.list_title)}</caption>
@@ -95,6 +126,7 @@ pub fn DeadlineTable(list: OpenDeadlines, link_prefix: &'static str) -> impl Int
                 </tbody>
             </table>
         </div>
+        {pager}
     }
     .into_any()
 }

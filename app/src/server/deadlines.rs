@@ -10,8 +10,8 @@ use crate::domain::appointments::AppointmentRole;
 use crate::domain::audit::AuditAction;
 use crate::domain::dates::japan_date;
 use crate::domain::deadlines::{
-    AppointmentDates, DeadlineKind, ReportReference, ReportRule, deadlines, horizon,
-    next_report_after, status,
+    AppointmentDates, DeadlineKind, DeadlineListQuery, LIST_PAGE_SIZE, ReportReference, ReportRule,
+    deadlines, horizon, next_report_after, status,
 };
 use crate::server::audit::AuditEvent;
 use crate::server::auth::Authorized;
@@ -362,9 +362,6 @@ pub async fn change(
     Ok(expected_version + 1)
 }
 
-/// Most rows the list across cases shows at once (the count says how many there are).
-pub const LIST_LIMIT: u64 = 200;
-
 #[derive(Debug, FromQueryResult)]
 struct OpenEntry {
     kind: String,
@@ -376,13 +373,14 @@ struct OpenEntry {
     guardian_name: String,
 }
 
-/// The open deadlines the request reaches due within `window`, soonest first, in one query
-/// (and one for the count): the cases in the centre user's scope, or what a guardian owes.
+/// A page of the open deadlines the request reaches due within the query's window, soonest
+/// first, in one query (and one for the count): the cases in the centre user's scope, or what
+/// a guardian owes.
 pub async fn open_list(
     db: &impl ConnectionTrait,
     now: DateTime<Utc>,
     authorized: &Authorized,
-    window: crate::domain::deadlines::DueWindow,
+    query: DeadlineListQuery,
 ) -> Result<crate::api::deadlines::OpenDeadlines, AppError> {
     use sea_orm::sea_query::{Alias, Func, Order, Query};
     let reach = match guardian_of(authorized) {
@@ -415,7 +413,7 @@ pub async fn open_list(
         )
         .and_where(Expr::col((deadline::Entity, deadline::Column::DoneOn)).is_null())
         .and_where(reach);
-    if let Some(last) = window.last_day(today) {
+    if let Some(last) = query.window.last_day(today) {
         filtered.and_where(due().lte(last));
     }
     let backend = db.get_database_backend();
@@ -432,6 +430,10 @@ pub async fn open_list(
         .map(|row| row.try_get::<i64>("", "total"))
         .transpose()?
         .unwrap_or(0);
+    let total = u64::try_from(total).unwrap_or(0);
+    let Some(offset) = query.offset() else {
+        return Ok(crate::api::deadlines::OpenDeadlines { rows: Vec::new(), total });
+    };
     let mut select = filtered;
     select
         .column((deadline::Entity, deadline::Column::Kind))
@@ -453,7 +455,8 @@ pub async fn open_list(
         )
         .order_by_expr(due(), Order::Asc)
         .order_by((deadline::Entity, deadline::Column::Id), Order::Asc)
-        .limit(LIST_LIMIT);
+        .limit(LIST_PAGE_SIZE)
+        .offset(offset);
     let rows = OpenEntry::find_by_statement(backend.build(&select))
         .all(db)
         .await?
@@ -469,5 +472,5 @@ pub async fn open_list(
             guardian: entry.guardian_name,
         })
         .collect();
-    Ok(crate::api::deadlines::OpenDeadlines { rows, total: u64::try_from(total).unwrap_or(0) })
+    Ok(crate::api::deadlines::OpenDeadlines { rows, total })
 }

@@ -10,7 +10,7 @@ use crate::domain::access::Access;
 use crate::domain::activities::{ActivityKind, contact_cutoff};
 use crate::domain::cases::{CaseType, Stage};
 use crate::domain::dates::japan_date;
-use crate::domain::deadlines::DueWindow;
+use crate::domain::deadlines::{DeadlineListQuery, DueWindow};
 use crate::domain::guardians::GuardianKind;
 use crate::domain::inbox::{
     CHECK_IN_MONTHS_RANGE, CONTACT_DAYS_RANGE, InboxThresholds, check_in_due, parse_threshold,
@@ -117,7 +117,13 @@ pub async fn for_user(
     let today = japan_date(now);
     let limits = thresholds(db).await?;
     Ok(Inbox {
-        deadlines: deadlines::open_list(db, now, authorized, DueWindow::Soon).await?,
+        deadlines: deadlines::open_list(
+            db,
+            now,
+            authorized,
+            DeadlineListQuery { window: DueWindow::Soon, page: 0 },
+        )
+        .await?,
         support: support::open_for_inbox(db, authorized).await?,
         quiet_cases: quiet_cases(db, scope, today, limits.contact_days).await?,
         relays: relays_due(db, scope, today, limits.relay_warning_days).await?,

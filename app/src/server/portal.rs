@@ -7,7 +7,7 @@ use crate::api::portal::{MyCase, MyCaseRow, MyOverview, MyRelay, TeamMember};
 use crate::domain::appointments::{AppointmentRole, ExerciseMode};
 use crate::domain::cases::CaseType;
 use crate::domain::dates::japan_date;
-use crate::domain::deadlines::{DueWindow, status};
+use crate::domain::deadlines::{DeadlineListQuery, DueWindow, status};
 use crate::domain::guardians::GuardianKind;
 use crate::domain::relays::RelayStatus;
 use crate::domain::support::SupportStatus;
@@ -100,7 +100,13 @@ pub async fn overview(
             &b.case_number,
         ))
     });
-    let deadlines = deadlines::open_list(db, now, authorized, DueWindow::Quarter).await?;
+    let deadlines = deadlines::open_list(
+        db,
+        now,
+        authorized,
+        DeadlineListQuery { window: DueWindow::Quarter, page: 0 },
+    )
+    .await?;
     let relays = relays_to_take_over(db, me).await?;
     let support = support::list(db, authorized, Some(SupportStatus::Open)).await?.rows;
     Ok(MyOverview { today, cases: rows, deadlines, relays, support })

@@ -264,6 +264,40 @@ db_test! {
 }
 
 db_test! {
+    async fn the_deadline_list_comes_in_pages_that_neither_skip_nor_repeat_a_row(app) {
+        assert!(server::seed::load_demo_data(&app.db).await.expect("demo data"));
+        let signed_in = app.submit_sign_in("coordinator", server::seed::DEMO_PASSWORD, None).await;
+        let session = crate::support::Session { cookie: signed_in.session_cookie().expect("signed in") };
+        let page = |query: &'static str| {
+            let (app, session) = (&app, &session);
+            async move {
+                let response = app.call_with(Some(session), "/api/deadlines/list", &[("query", query)]).await;
+                assert_eq!(response.status, http::StatusCode::OK, "{}", response.body);
+                crate::cases::json(&response.body)
+            }
+        };
+        let key = |row: &serde_json::Value| format!("{} {} {} {}", row["due_on"], row["case_id"], row["kind"], row["sequence"]);
+        let first = page("due=all").await;
+        let second = page("due=all&page=2").await;
+        let total = first["total"].as_u64().unwrap();
+        assert!(total > 50, "the demo data owes more than a page of deadlines: {total}");
+        assert_eq!(second["total"].as_u64(), Some(total));
+        let first: Vec<String> = first["rows"].as_array().unwrap().iter().map(key).collect();
+        let second: Vec<String> = second["rows"].as_array().unwrap().iter().map(key).collect();
+        assert_eq!((first.len() as u64, second.len() as u64), (50, (total - 50).min(50)));
+        assert!(first.iter().all(|row| !second.contains(row)), "no row on both pages");
+        let due = |row: Option<&String>| row.map(|row| row[..12].to_owned());
+        assert!(due(first.last()) <= due(second.first()), "the second page goes on where the first stopped");
+        // A page number from the address past the end, or past any number, is an empty page.
+        for beyond in ["due=all&page=100000", "due=all&page=18446744073709551615"] {
+            let empty = page(beyond).await;
+            assert_eq!(empty["rows"].as_array().unwrap().len(), 0);
+            assert_eq!(empty["total"].as_u64(), Some(total));
+        }
+    }
+}
+
+db_test! {
     async fn load_test_traces_lie_on_the_generated_cases_and_appointments(app) {
         use app::server::entities::{activity, appointment, audit_entry};
         use sea_orm::{ColumnTrait, QueryFilter};

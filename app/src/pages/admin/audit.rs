@@ -3,6 +3,7 @@
 
 use crate::api::audit::{AuditPage, AuditQuery, AuditRow, search_audit};
 use crate::components::form::{FieldProblem, error_id, error_message, invalid};
+use crate::components::pager::Pager;
 use crate::components::title::page_title;
 use crate::domain::audit::AuditAction;
 use crate::domain::dates::japan_time_label;
@@ -153,10 +154,7 @@ fn Results(page: AuditPage, query: AuditQuery) -> impl IntoView {
                 </tbody>
             </table>
         </div>
-        <nav class="pager" aria-label=move || t_string!(i18n, audit.pages_label).to_string()>
-            {previous.map(|href| view! { <a class="button" href=href rel="prev">{t!(i18n, audit.previous)}</a> })}
-            {next.map(|href| view! { <a class="button" href=href rel="next">{t!(i18n, audit.next)}</a> })}
-        </nav>
+        <Pager label=move || t_string!(i18n, audit.pages_label).to_string() previous next />
     }
     .into_any()
 }

@@ -6,6 +6,7 @@ use crate::api::cases::{CaseListPage, CaseListRow, ReassignCases, list_cases};
 use crate::components::choices::{CategoryOptions, ChoiceOptions, date_label, label_or_blank};
 use crate::components::exports::ExportLinks;
 use crate::components::form::{FormOutcome, action_error, error_message};
+use crate::components::pager::{PagePosition, Pager};
 use crate::components::title::page_title;
 use crate::domain::case_list::{CaseListQuery, CoordinatorFilter, PAGE_SIZE, SortKey, page_count};
 use crate::domain::cases::{CaseType, Stage};
@@ -200,11 +201,8 @@ fn Results(
                 </tbody>
             </table>
         </div>
-        <nav class="pager" aria-label=move || t_string!(i18n, cases.pages_label).to_string()>
-            {previous.map(|href| view! { <a class="button" href=href rel="prev">{t!(i18n, audit.previous)}</a> })}
-            <span>{t!(i18n, cases.page_of, page = move || current, pages = move || pages)}</span>
-            {next.map(|href| view! { <a class="button" href=href rel="next">{t!(i18n, audit.next)}</a> })}
-        </nav>
+        <Pager label=move || t_string!(i18n, cases.pages_label).to_string() previous next
+            position=PagePosition { current, pages } />
         {can_edit.then(|| view! {
             <section class="panel" aria-labelledby="reassign-heading">
                 <h2 id="reassign-heading">{t!(i18n, cases.reassign_heading)}</h2>

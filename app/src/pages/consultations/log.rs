@@ -4,6 +4,7 @@
 use crate::api::intake::{ConsultationLog, LOG_PAGE_SIZE, list_consultations};
 use crate::components::choices::{CategoryOptions, label, label_or_blank};
 use crate::components::form::error_message;
+use crate::components::pager::Pager;
 use crate::components::title::page_title;
 use crate::domain::categories::RightsViolation;
 use crate::domain::dates::japan_time_label;
@@ -115,10 +116,7 @@ fn LogTable(log: ConsultationLog, page: u64, flag: String) -> impl IntoView {
                 </tbody>
             </table>
         </div>
-        <nav class="pager" aria-label=move || t_string!(i18n, cases.pages_label).to_string()>
-            {previous.map(|href| view! { <a class="button" href=href rel="prev">{t!(i18n, audit.previous)}</a> })}
-            {next.map(|href| view! { <a class="button" href=href rel="next">{t!(i18n, audit.next)}</a> })}
-        </nav>
+        <Pager label=move || t_string!(i18n, cases.pages_label).to_string() previous next />
     }
     .into_any()
 }

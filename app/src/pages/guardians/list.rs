@@ -4,6 +4,7 @@
 use crate::api::guardians::{GuardianListPage, GuardianRow, list_guardians};
 use crate::components::choices::{CategoryOptions, ChoiceOptions, date_label, label_or_blank};
 use crate::components::form::error_message;
+use crate::components::pager::{PagePosition, Pager};
 use crate::components::title::page_title;
 use crate::domain::guardian_list::{GuardianListQuery, GuardianSort, PAGE_SIZE};
 use crate::domain::guardians::GuardianKind;
@@ -145,11 +146,8 @@ fn Results(page: GuardianListPage, query: GuardianListQuery) -> impl IntoView {
                 </tbody>
             </table>
         </div>
-        <nav class="pager" aria-label=move || t_string!(i18n, cases.pages_label).to_string()>
-            {previous.map(|href| view! { <a class="button" href=href rel="prev">{t!(i18n, audit.previous)}</a> })}
-            <span>{t!(i18n, cases.page_of, page = move || current, pages = move || pages)}</span>
-            {next.map(|href| view! { <a class="button" href=href rel="next">{t!(i18n, audit.next)}</a> })}
-        </nav>
+        <Pager label=move || t_string!(i18n, cases.pages_label).to_string() previous next
+            position=PagePosition { current, pages } />
     }
     .into_any()
 }
