@@ -20,13 +20,24 @@ const SQLITE_CONNECTIONS: u32 = 4;
 /// the server to 121 MB resident when idle (budget 60 MB).
 const SQLITE_CACHE_KIB: u32 = 4 * 1024;
 
+/// How much of the SQLite file its connections read through a memory map instead of copying
+/// each page into their own cache with a system call. The connections then share one copy of
+/// the pages (the operating system's), and the lists that touch many rows across tables no
+/// longer thrash the small per-connection caches: at 10,000 cases the deadline list went from
+/// 50 to 169 requests a second (README, Soak). Mapped pages count in the process's resident
+/// memory (as file pages the kernel may drop), and an I/O error on the file becomes a SIGBUS
+/// instead of an error: the usual trade of SQLite's memory-mapped I/O. A file larger than this
+/// is read the usual way past it.
+const SQLITE_MMAP_BYTES: u64 = 1 << 30;
+
 /// Statements slower than this are logged as warnings, on both databases.
 const SLOW_STATEMENT: Duration = Duration::from_millis(250);
 
 /// Opens a connection pool. SQLite gets the settings a multi-user server needs: WAL (readers
 /// never block the writer), enforced foreign keys (off by default in SQLite), a busy timeout
 /// instead of an immediate "database is locked", `synchronous=FULL` so a committed
-/// transaction survives a power cut, a few connections and a larger page cache.
+/// transaction survives a power cut, a few connections, a larger page cache and reads through
+/// a memory map.
 pub async fn connect(url: &str) -> anyhow::Result<DatabaseConnection> {
     let mut options = ConnectOptions::new(url);
     options
@@ -41,6 +52,7 @@ pub async fn connect(url: &str) -> anyhow::Result<DatabaseConnection> {
                 .busy_timeout(SQLITE_BUSY_TIMEOUT)
                 .synchronous(SqliteSynchronous::Full)
                 .pragma("cache_size", format!("-{SQLITE_CACHE_KIB}"))
+                .pragma("mmap_size", SQLITE_MMAP_BYTES.to_string())
         });
     if url.starts_with("sqlite:") {
         options.max_connections(SQLITE_CONNECTIONS);

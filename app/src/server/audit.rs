@@ -7,7 +7,7 @@ use crate::domain::audit::AuditAction;
 use crate::server::entities::audit_entry;
 use crate::server::request::RequestMeta;
 use chrono::{DateTime, Utc};
-use sea_orm::{ActiveValue::Set, ConnectionTrait, DbErr, EntityTrait};
+use sea_orm::{ActiveValue::Set, ConnectionTrait, DatabaseConnection, DbErr, EntityTrait};
 use uuid::Uuid;
 
 /// An event to record, built up and then written with [`AuditEvent::write`].
@@ -73,20 +73,24 @@ impl AuditEvent {
 
 /// Records that `actor` opened the case file of a person. Every page and export that shows a
 /// person's case file calls this, so the trail answers "who looked at this person's record".
+/// It is the one write of many page views, so it queues like every other writer
+/// ([`crate::server::writes`]) rather than waiting for SQLite's lock on a connection.
 pub async fn record_case_file_read(
-    db: &impl ConnectionTrait,
+    db: &DatabaseConnection,
     now: DateTime<Utc>,
     actor: &Actor,
     meta: &RequestMeta,
     person_id: Uuid,
     what: &'static str,
 ) -> Result<(), DbErr> {
+    let txn = crate::server::begin_write(db).await?;
     AuditEvent::new(AuditAction::CaseFileRead)
         .by(actor)
         .on("person", person_id)
         .details(serde_json::json!({ "view": what }))
-        .write(db, now, meta)
-        .await
+        .write(&txn, now, meta)
+        .await?;
+    txn.commit().await
 }
 
 /// What the audit page filters by; every part is optional.

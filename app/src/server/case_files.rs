@@ -28,7 +28,7 @@ use chrono::{DateTime, Datelike, NaiveDate, Utc};
 use sea_orm::sea_query::{Expr, ExprTrait};
 use sea_orm::{
     ActiveValue::Set, ColumnTrait, ConnectionTrait, DatabaseConnection, DatabaseTransaction,
-    EntityTrait, QueryFilter, QueryOrder, SqlErr, TransactionTrait,
+    EntityTrait, QueryFilter, QueryOrder, QuerySelect, SqlErr, TransactionTrait,
 };
 use std::collections::HashMap;
 use uuid::Uuid;
@@ -207,16 +207,21 @@ pub async fn user_names(
     db: &impl ConnectionTrait,
     ids: impl IntoIterator<Item = Option<Uuid>>,
 ) -> Result<HashMap<Uuid, String>, AppError> {
-    let ids: Vec<Uuid> = ids.into_iter().flatten().collect();
+    // Each id once: a timeline names the same few people many times, and a shorter, steadier
+    // IN list keeps the statement in the connection's cache of prepared statements.
+    let ids: std::collections::BTreeSet<Uuid> = ids.into_iter().flatten().collect();
     if ids.is_empty() {
         return Ok(HashMap::new());
     }
     Ok(user::Entity::find()
+        .select_only()
+        .column(user::Column::Id)
+        .column(user::Column::DisplayName)
         .filter(user::Column::Id.is_in(ids))
+        .into_tuple::<(Uuid, String)>()
         .all(db)
         .await?
         .into_iter()
-        .map(|user| (user.id, user.display_name))
         .collect())
 }
 
@@ -738,7 +743,6 @@ fn is_open_case_violation(error: &sea_orm::DbErr) -> bool {
 /// The number after the year's highest. Numbers are zero-padded to four digits and grow a
 /// digit past 9999, so the longest, then the greatest, is the highest.
 async fn next_case_number(db: &impl ConnectionTrait, year: i32) -> Result<String, AppError> {
-    use sea_orm::QuerySelect;
     let prefix = format!("{year}-");
     let highest: Option<String> = case::Entity::find()
         .select_only()

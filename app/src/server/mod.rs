@@ -47,6 +47,9 @@ pub mod timeline;
 pub mod totp;
 pub mod two_factor;
 pub mod users;
+pub mod writes;
+
+pub use writes::{WriteTransaction, begin_write};
 
 use crate::api::AppError;
 use leptos::prelude::use_context;
@@ -69,19 +72,4 @@ pub fn reject(error: AppError) -> AppError {
         response.set_status(status);
     }
     error
-}
-
-/// Begins a transaction that writes. On SQLite it takes the write lock at once (`BEGIN
-/// IMMEDIATE`): a deferred transaction that reads first and writes later fails with "database
-/// is locked" (SQLITE_BUSY_SNAPSHOT) when another writer committed in between, and the busy
-/// timeout cannot wait that out; taking the lock first makes it wait instead. PostgreSQL
-/// begins as usual.
-pub async fn begin_write<C: sea_orm::TransactionTrait>(
-    db: &C,
-) -> Result<C::Transaction, sea_orm::DbErr> {
-    db.begin_with_options(sea_orm::TransactionOptions {
-        sqlite_transaction_mode: Some(sea_orm::SqliteTransactionMode::Immediate),
-        ..Default::default()
-    })
-    .await
 }

@@ -15,12 +15,39 @@ async fn pragma(db: &sea_orm::DatabaseConnection, name: &str) -> String {
 }
 
 #[tokio::test]
-async fn sqlite_runs_with_wal_foreign_keys_full_sync_and_a_busy_timeout() {
+async fn sqlite_runs_with_wal_foreign_keys_full_sync_a_busy_timeout_and_a_memory_map() {
     let app = crate::support::TestApp::start(Backend::Sqlite).await.expect("SQLite");
     assert_eq!(pragma(&app.db, "journal_mode").await, "wal");
     assert_eq!(pragma(&app.db, "foreign_keys").await, "1");
     assert_eq!(pragma(&app.db, "synchronous").await, "2", "2 is FULL");
     assert_eq!(pragma(&app.db, "busy_timeout").await, "5000");
+    assert_eq!(pragma(&app.db, "mmap_size").await, (1u64 << 30).to_string());
+}
+
+/// SQLite lets one writer in at a time; the others queue in the process without holding a
+/// connection. With one writer holding the lock and eight more waiting, a read still gets one of
+/// the pool's connections at once (waiting in SQLite's busy handler instead, the writers took
+/// them all and the read waited for their busy timeout).
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn sqlite_writers_queue_for_the_lock_without_taking_the_connections_reads_need() {
+    use app::server::begin_write;
+    use std::time::Duration;
+    let app = crate::support::TestApp::start(Backend::Sqlite).await.expect("SQLite");
+    let first = begin_write(&app.db).await.expect("the first writer holds the lock");
+    let waiting: Vec<_> = (0..8)
+        .map(|_| {
+            let db = app.db.clone();
+            tokio::spawn(async move { begin_write(&db).await?.commit().await })
+        })
+        .collect();
+    tokio::time::sleep(Duration::from_millis(300)).await;
+    let read = Statement::from_string(app.db.get_database_backend(), "SELECT count(*) FROM users");
+    let answered = tokio::time::timeout(Duration::from_secs(3), app.db.query_one_raw(read)).await;
+    assert!(matches!(answered, Ok(Ok(Some(_)))), "the read got a connection: {answered:?}");
+    first.commit().await.expect("the first writer commits");
+    for writer in waiting {
+        writer.await.expect("the writer's task").expect("each waiting writer had its turn");
+    }
 }
 
 #[tokio::test]
