@@ -152,7 +152,9 @@ pub fn App() -> impl IntoView {
 /// points that reach it, so with a split point per page the case page alone preloaded 538
 /// files (a `<link rel="preload">` each in its head, and as many requests on a first visit);
 /// pages that are used together load together instead.
-/// The pages load their own data, so a route's data half only names its page.
+/// The pages load their own data, so a route's data half only names its page. Each group also
+/// names the preloading function `#[lazy]` generates beside its function (`__preload_` and the
+/// function's name): `macro_rules!` cannot put that identifier together itself.
 macro_rules! lazy_page_groups {
     ($(
         $(#[$doc:meta])*
