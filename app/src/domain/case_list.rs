@@ -4,6 +4,7 @@
 
 use crate::domain::cases::{CaseType, Stage};
 use crate::domain::categories::RightsViolation;
+use crate::domain::paging;
 use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
@@ -117,10 +118,7 @@ impl CaseListQuery {
                 "flag" => query.flag = RightsViolation::parse(value),
                 "sort" => query.sort = SortKey::parse(value).unwrap_or_default(),
                 "dir" => direction = Some(value == "desc"),
-                "page" => {
-                    query.page =
-                        value.parse::<u64>().ok().and_then(|p| p.checked_sub(1)).unwrap_or(0)
-                }
+                "page" => query.page = paging::page_from_url(value),
                 _ => {}
             }
         }
@@ -163,8 +161,8 @@ impl CaseListQuery {
         if self.descending != self.sort.default_descending() {
             pairs.push(("dir", if self.descending { "desc" } else { "asc" }.to_owned()));
         }
-        if self.page > 0 {
-            pairs.push(("page", (self.page + 1).to_string()));
+        if let Some(page) = paging::page_to_url(self.page) {
+            pairs.push(("page", page));
         }
         pairs
     }
@@ -184,7 +182,7 @@ impl CaseListQuery {
 
 /// The number of pages `total` rows fill (at least one, so "page 1 of 1" reads right).
 pub fn page_count(total: u64) -> u64 {
-    total.div_ceil(PAGE_SIZE).max(1)
+    paging::page_count(total, PAGE_SIZE)
 }
 
 #[cfg(test)]

@@ -15,6 +15,7 @@
 
 use crate::domain::appointments::AppointmentRole;
 use crate::domain::categories::{Category, category};
+use crate::domain::paging;
 use crate::domain::periods::{end_of_month, months_after, next_open_day};
 use chrono::{Datelike, Days, Months, NaiveDate};
 use serde::{Deserialize, Serialize};
@@ -364,14 +365,7 @@ impl DeadlineListQuery {
         for (key, value) in pairs {
             match key {
                 "due" => query.window = DueWindow::parse(value.trim()),
-                "page" => {
-                    query.page = value
-                        .trim()
-                        .parse::<u64>()
-                        .ok()
-                        .and_then(|page| page.checked_sub(1))
-                        .unwrap_or(0)
-                }
+                "page" => query.page = paging::page_from_url(value),
                 _ => {}
             }
         }
@@ -384,8 +378,8 @@ impl DeadlineListQuery {
         if self.window != DueWindow::default() {
             pairs.push(("due", self.window.code().to_owned()));
         }
-        if self.page > 0 {
-            pairs.push(("page", (self.page + 1).to_string()));
+        if let Some(page) = paging::page_to_url(self.page) {
+            pairs.push(("page", page));
         }
         pairs
     }
@@ -398,7 +392,7 @@ impl DeadlineListQuery {
     /// The first row of the page, counted from zero; none past any list this app could hold,
     /// so a page number typed into the URL cannot overflow the query.
     pub fn offset(self) -> Option<u64> {
-        self.page.checked_mul(LIST_PAGE_SIZE).filter(|offset| *offset < 1 << 40)
+        paging::first_row(self.page, LIST_PAGE_SIZE)
     }
 }
 

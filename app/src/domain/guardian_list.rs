@@ -2,6 +2,7 @@
 //! the server for the plain GET form, in the browser for links), like the case list's.
 
 use crate::domain::guardians::{GuardianKind, GuardianStatus};
+use crate::domain::paging;
 use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
@@ -64,10 +65,7 @@ impl GuardianListQuery {
                 "district" => query.district = value.parse().ok(),
                 "free" => query.free_only = value == "1",
                 "sort" => query.sort = GuardianSort::parse(value).unwrap_or_default(),
-                "page" => {
-                    query.page =
-                        value.parse::<u64>().ok().and_then(|p| p.checked_sub(1)).unwrap_or(0)
-                }
+                "page" => query.page = paging::page_from_url(value),
                 _ => {}
             }
         }
@@ -95,8 +93,8 @@ impl GuardianListQuery {
         if self.sort != GuardianSort::default() {
             pairs.push(("sort", self.sort.code().to_owned()));
         }
-        if self.page > 0 {
-            pairs.push(("page", (self.page + 1).to_string()));
+        if let Some(page) = paging::page_to_url(self.page) {
+            pairs.push(("page", page));
         }
         pairs
     }

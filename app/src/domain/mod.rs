@@ -25,6 +25,7 @@ pub mod import;
 pub mod inbox;
 pub mod matching;
 pub mod outreach;
+pub mod paging;
 pub mod periods;
 pub mod persons;
 pub mod relays;

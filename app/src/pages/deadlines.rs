@@ -8,6 +8,7 @@ use crate::components::list_href;
 use crate::components::pager::{PagePosition, Pager};
 use crate::components::title::page_title;
 use crate::domain::deadlines::{DeadlineListQuery, DeadlineStatus, DueWindow, LIST_PAGE_SIZE};
+use crate::domain::paging;
 use crate::i18n::{Locale, t, t_string, td_string, use_i18n};
 use crate::pages::cases::deadlines::status_text;
 use leptos::prelude::*;
@@ -97,7 +98,7 @@ pub fn DeadlineTable(
     };
     let pager = paged.map(|query| {
         let href = |page| list_href("/deadlines", &query.on_page(page).to_pairs());
-        let pages = total.div_ceil(LIST_PAGE_SIZE).max(1);
+        let pages = paging::page_count(total, LIST_PAGE_SIZE);
         let current = query.page + 1;
         let previous = (query.page > 0).then(|| href(query.page - 1));
         let next = (current < pages).then(|| href(query.page + 1));

@@ -3,6 +3,7 @@
 
 use crate::domain::case_list::{CaseListQuery, CoordinatorFilter, PAGE_SIZE, SortKey};
 use crate::domain::categories::RightsViolation;
+use crate::domain::paging;
 use crate::domain::search::normalize_for_search;
 use crate::server::case_scope::CaseScope;
 use crate::server::entities::{case, consultation, district, office, person, user};
@@ -141,9 +142,7 @@ pub async fn list(
     query: &CaseListQuery,
 ) -> Result<(Vec<CaseListEntry>, u64), DbErr> {
     let total = count(db, scope, query).await?;
-    // A page number from the address can be anything: far past the end is simply empty (and
-    // must not overflow the OFFSET the driver binds as a signed 64-bit number).
-    let Some(offset) = query.page.checked_mul(PAGE_SIZE).filter(|offset| *offset < 1 << 40) else {
+    let Some(offset) = paging::first_row(query.page, PAGE_SIZE) else {
         return Ok((Vec::new(), total));
     };
     let mut select = rows(scope, query);

@@ -18,6 +18,7 @@ use crate::domain::guardians::{
     status,
 };
 use crate::domain::matching::ConflictKind;
+use crate::domain::paging;
 use crate::domain::persons::{search_text, tidy_kana, tidy_name};
 use crate::domain::search::normalize_for_search;
 use crate::server::audit::AuditEvent;
@@ -314,7 +315,7 @@ pub async fn list_page(
     let total = u64::try_from(total).unwrap_or(0);
     let districts = district_choices(db).await?;
     let can_edit = authorize(Some(&authorized.actor), Area::Guardians, Access::Write).is_ok();
-    let Some(offset) = query.page.checked_mul(PAGE_SIZE).filter(|offset| *offset < 1 << 40) else {
+    let Some(offset) = paging::first_row(query.page, PAGE_SIZE) else {
         return Ok(GuardianListPage { rows: Vec::new(), total, districts, can_edit });
     };
     let active = active_count;

@@ -8,6 +8,7 @@ use crate::components::pager::{PagePosition, Pager};
 use crate::components::title::page_title;
 use crate::domain::guardian_list::{GuardianListQuery, GuardianSort, PAGE_SIZE};
 use crate::domain::guardians::GuardianKind;
+use crate::domain::paging;
 use crate::i18n::{t, t_string, use_i18n};
 use crate::pages::guardians::{STATUSES, expiry_text, load_text, status_label};
 use leptos::prelude::*;
@@ -120,7 +121,7 @@ fn Results(page: GuardianListPage, query: GuardianListQuery) -> impl IntoView {
     if page.rows.is_empty() {
         return view! { <p role="status" class="notice">{t!(i18n, guardian.none)}</p> }.into_any();
     }
-    let pages = total.div_ceil(PAGE_SIZE).max(1);
+    let pages = paging::page_count(total, PAGE_SIZE);
     let current = query.page + 1;
     let first = query.page * PAGE_SIZE + 1;
     let last = first + page.rows.len() as u64 - 1;
