@@ -10,7 +10,7 @@ use crate::{
 };
 use app::app::{App, shell};
 use app::server::clock::Clock;
-use app::server::dashboard_cache::DashboardCache;
+use app::server::figures_cache::FiguresCache;
 use axum::Router;
 use axum::extract::FromRef;
 use axum::middleware::{from_fn, from_fn_with_state};
@@ -83,11 +83,11 @@ pub fn router(config: &Config, db: DatabaseConnection, clock: Clock) -> Router {
         clock: clock.clone(),
         auth: Arc::new(auth),
     };
-    let dashboards = DashboardCache::default();
+    let figures = FiguresCache::default();
     let provide_request_context = move || {
         provide_context(db.clone());
         provide_context(clock.clone());
-        provide_context(dashboards.clone());
+        provide_context(figures.clone());
     };
     let render_shell = {
         let options = leptos_options.clone();

@@ -90,7 +90,7 @@ pub struct Dashboard {
 #[server(endpoint = "dashboard")]
 pub async fn get_dashboard() -> Result<Dashboard, AppError> {
     use crate::domain::access::Area;
-    use crate::server::{clock::clock, dashboard_cache::dashboard_cache, database, statistics};
+    use crate::server::{clock::clock, database, figures_cache::figures_cache, statistics};
     let (scope, _) = statistics::request_scope(Area::Dashboard, "").await?;
-    dashboard_cache().dashboard(&database()?, scope, clock().now()).await
+    figures_cache().dashboard(&database()?, scope, clock().now()).await
 }

@@ -10,8 +10,8 @@ use app::domain::access::Role;
 use app::domain::dates::{FiscalYear, japan_date};
 use app::domain::workload::Month;
 use app::server::case_scope::CaseScope;
-use app::server::dashboard_cache::DashboardCache;
 use app::server::entities::{activity, case, deadline, district, guardian, relay_plan, user};
+use app::server::figures_cache::FiguresCache;
 use chrono::{Days, NaiveDate};
 use http::StatusCode;
 use sea_orm::{ActiveModelTrait, DbBackend, EntityTrait, IntoActiveModel, Set};
@@ -279,7 +279,7 @@ db_test! {
         let me = user_id(&app, "test-coordinator").await;
         let today = japan_date(app.clock.now());
         let case_id = open_case(&app, office, "K-1", Dated { stage: "supporting", coordinator: Some(me), opened: today, petition: None, decision: None }).await;
-        let cache = DashboardCache::default();
+        let cache = FiguresCache::default();
         let scope = CaseScope::Office(office);
         let stages = |figures: &app::api::dashboard::Dashboard| figures.stages.clone();
 
@@ -318,5 +318,50 @@ db_test! {
             cache.dashboard(&app.db, scope, app.clock.now()).await.unwrap();
             assert_eq!(cache.computations(), counted + 1);
         }
+    }
+}
+
+db_test! {
+    async fn the_statistics_are_kept_per_scope_and_period_until_any_write(app) {
+        app.signed_in_as(Role::Coordinator).await;
+        let office = office_of(&app, "test-coordinator").await;
+        let filed = || Filed {
+            case_type: "guardianship", petitioner: None, sex: None, born: None, condition: None,
+            motives: "", petition: None,
+        };
+        // The fixture opens its case files on 10 January 2024: 2023年度.
+        let year = app::domain::statistics::StatisticsPeriod::FiscalYear(2023);
+        let case_id = file(&app, office, "S-1", filed()).await;
+        let cache = FiguresCache::default();
+        let scope = CaseScope::Office(office);
+
+        let first = cache.centre(&app.db, scope, year).await.unwrap();
+        assert_eq!(first.new_cases, 1);
+        assert_eq!(cache.centre(&app.db, scope, year).await.unwrap(), first);
+        let court = cache.court(&app.db, scope, year).await.unwrap();
+        assert_eq!(cache.court(&app.db, scope, year).await.unwrap(), court);
+        let alone = app.db.get_database_backend() == DbBackend::Sqlite;
+        if alone {
+            assert_eq!(cache.computations(), 2, "each table counted once while nothing changed");
+            // Another period and another scope are counted on their own.
+            let earlier = cache.centre(&app.db, scope, year.previous()).await.unwrap();
+            assert_eq!(earlier.new_cases, 0);
+            cache.centre(&app.db, CaseScope::All, year).await.unwrap();
+            assert_eq!(cache.computations(), 4);
+        }
+
+        // A second case file for the person, written by another pool as a second server would.
+        let other_server = server::database::connect(&app.database_url()).await.unwrap();
+        let mut second = case::Entity::find_by_id(case_id).one(&other_server).await.unwrap().unwrap();
+        second.id = Uuid::now_v7();
+        second.case_number = "S-2".into();
+        // One open case per person: the earlier file, closed, still counts as opened.
+        second.stage = "closed".into();
+        case::Entity::insert(second.into_active_model()).exec(&other_server).await.unwrap();
+        assert_eq!(cache.centre(&app.db, scope, year).await.unwrap().new_cases, 2);
+
+        // And a case moved out of the period through this server's own pool.
+        adjust_case(&app, case_id, |model| model.opened_on = Set(NaiveDate::from_ymd_opt(2024, 4, 1).unwrap())).await;
+        assert_eq!(cache.centre(&app.db, scope, year).await.unwrap().new_cases, 1);
     }
 }
