@@ -86,20 +86,19 @@ impl Server {
     /// Resident memory now and at its peak, in MB (Linux: /proc).
     pub fn memory(&self) -> anyhow::Result<(f64, f64)> {
         let status = std::fs::read_to_string(format!("/proc/{}/status", self.child.id()))?;
-        let field = |name: &str| -> anyhow::Result<f64> {
-            let line = status
-                .lines()
-                .find(|line| line.starts_with(name))
-                .with_context(|| format!("no {name} in /proc/<pid>/status"))?;
-            let kilobytes: f64 = line
-                .split_whitespace()
-                .nth(1)
-                .context("a size")?
-                .parse()
-                .context("a number of kB")?;
-            Ok(kilobytes / 1024.0)
-        };
-        Ok((field("VmRSS:")?, field("VmHWM:")?))
+        Ok((status_field(&status, "VmRSS:")?, status_field(&status, "VmHWM:")?))
+    }
+
+    /// Resident memory now, in MB, and how much of it is pages of files under `directory`
+    /// mapped into the server (SQLite reads its database through a memory map: those pages are
+    /// the kernel's file cache, which reading the file with `read()` would hold as well,
+    /// outside the process where resident memory does not count them).
+    pub fn memory_mapping(&self, directory: &Path) -> anyhow::Result<(f64, f64)> {
+        memory_mapping(self.child.id(), directory)
+    }
+
+    pub fn pid(&self) -> u32 {
+        self.child.id()
     }
 
     /// Lines of the server's log that name a locked database.
@@ -124,6 +123,37 @@ impl Drop for Server {
         let _ = self.child.kill();
         let _ = self.child.wait();
     }
+}
+
+/// [`Server::memory_mapping`] of the process `pid`.
+pub fn memory_mapping(pid: u32, directory: &Path) -> anyhow::Result<(f64, f64)> {
+    let status = std::fs::read_to_string(format!("/proc/{pid}/status"))?;
+    let resident = status_field(&status, "VmRSS:")?;
+    let maps = std::fs::read_to_string(format!("/proc/{pid}/smaps"))?;
+    let mut mapped_kb = 0.0;
+    let mut in_directory = false;
+    for line in maps.lines() {
+        let mut fields = line.split_whitespace();
+        let first = fields.next().unwrap_or_default();
+        if first.contains('-') && first.chars().all(|c| c.is_ascii_hexdigit() || c == '-') {
+            // A mapping's header: address range, permissions, offset, device, inode, path.
+            in_directory = fields.nth(4).is_some_and(|path| Path::new(path).starts_with(directory));
+        } else if first == "Rss:" && in_directory {
+            mapped_kb += fields.next().and_then(|kb| kb.parse::<f64>().ok()).unwrap_or(0.0);
+        }
+    }
+    Ok((resident, mapped_kb / 1024.0))
+}
+
+/// A `Vm…:` line of /proc/<pid>/status, in MB.
+fn status_field(status: &str, name: &str) -> anyhow::Result<f64> {
+    let line = status
+        .lines()
+        .find(|line| line.starts_with(name))
+        .with_context(|| format!("no {name} in /proc/<pid>/status"))?;
+    let kilobytes: f64 =
+        line.split_whitespace().nth(1).context("a size")?.parse().context("a number of kB")?;
+    Ok(kilobytes / 1024.0)
 }
 
 fn free_address() -> anyhow::Result<SocketAddr> {
