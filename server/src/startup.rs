@@ -10,7 +10,7 @@ use crate::{
 };
 use app::app::{App, shell};
 use app::server::clock::Clock;
-use app::server::figures_cache::FiguresCache;
+use app::server::read_cache::ReadCache;
 use axum::Router;
 use axum::extract::FromRef;
 use axum::middleware::{from_fn, from_fn_with_state};
@@ -42,6 +42,9 @@ pub struct AppState {
     pub db: DatabaseConnection,
     pub clock: Clock,
     pub auth: Arc<AuthSettings>,
+    /// Sessions, settings, case lists and figures while the data is unchanged; the same cache
+    /// the server functions find in their context.
+    pub read_cache: ReadCache,
 }
 
 /// Opens (and, for the default SQLite file, creates) the database, applies the migrations, and
@@ -82,12 +85,13 @@ pub fn router(config: &Config, db: DatabaseConnection, clock: Clock) -> Router {
         db: db.clone(),
         clock: clock.clone(),
         auth: Arc::new(auth),
+        read_cache: ReadCache::new(&db),
     };
-    let figures = FiguresCache::default();
+    let read_cache = state.read_cache.clone();
     let provide_request_context = move || {
         provide_context(db.clone());
         provide_context(clock.clone());
-        provide_context(figures.clone());
+        provide_context(read_cache.clone());
     };
     let render_shell = {
         let options = leptos_options.clone();

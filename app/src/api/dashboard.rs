@@ -90,7 +90,7 @@ pub struct Dashboard {
 #[server(endpoint = "dashboard")]
 pub async fn get_dashboard() -> Result<Dashboard, AppError> {
     use crate::domain::access::Area;
-    use crate::server::{clock::clock, database, figures_cache::figures_cache, statistics};
+    use crate::server::{clock::clock, database, read_cache::read_cache, statistics};
     let (scope, _) = statistics::request_scope(Area::Dashboard, "").await?;
-    figures_cache().dashboard(&database()?, scope, clock().now()).await
+    read_cache().dashboard(&database()?, scope, clock().now()).await
 }

@@ -62,9 +62,9 @@ impl CourtStatistics {
 #[server(endpoint = "statistics/court")]
 pub async fn get_court_statistics(period: String) -> Result<CourtStatistics, AppError> {
     use crate::domain::access::Area;
-    use crate::server::{database, figures_cache::figures_cache, statistics};
+    use crate::server::{database, read_cache::read_cache, statistics};
     let (scope, period) = statistics::request_scope(Area::Statistics, &period).await?;
-    figures_cache().court(&database()?, scope, period).await
+    read_cache().court(&database()?, scope, period).await
 }
 
 /// The centre's own figures for a period, beside the court report's categories: what the
@@ -127,7 +127,7 @@ impl CentreFigures {
 #[server(endpoint = "statistics/centre")]
 pub async fn get_centre_figures(period: String) -> Result<CentreFigures, AppError> {
     use crate::domain::access::Area;
-    use crate::server::{database, figures_cache::figures_cache, statistics};
+    use crate::server::{database, read_cache::read_cache, statistics};
     let (scope, period) = statistics::request_scope(Area::Statistics, &period).await?;
-    figures_cache().centre(&database()?, scope, period).await
+    read_cache().centre(&database()?, scope, period).await
 }

@@ -14,7 +14,7 @@ pub const PAGE_SIZE: u64 = 50;
 /// Longest search text taken from the URL, in characters (the rest is ignored).
 const QUERY_MAX_CHARS: usize = 100;
 
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub enum SortKey {
     /// Most recently changed first: what a coordinator worked on last.
     #[default]
@@ -50,7 +50,7 @@ impl SortKey {
 }
 
 /// Which coordinator's cases to show.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub enum CoordinatorFilter {
     /// Cases nobody is in charge of.
     Unassigned,
@@ -59,7 +59,7 @@ pub enum CoordinatorFilter {
 
 /// Everything the case list is asked for. Unknown or malformed parameters are ignored rather
 /// than refused: a bookmarked list keeps working after a filter value disappears.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub struct CaseListQuery {
     pub text: String,
     pub stage: Option<Stage>,

@@ -22,6 +22,7 @@ use crate::server::case_scope::CaseScope;
 use crate::server::entities::{
     case, case_event, district, family_court, kinship_entry, office, petition_document, user,
 };
+use crate::server::read_cache::read_cache;
 use crate::server::request::RequestMeta;
 use crate::server::{case_list, forms, persons, timeline};
 use chrono::{DateTime, Datelike, NaiveDate, Utc};
@@ -41,6 +42,16 @@ pub async fn list_page(
 ) -> Result<CaseListPage, AppError> {
     let scope = CaseScope::of(db, authorized, Access::Read).await?;
     let write_scope = CaseScope::of(db, authorized, Access::Write).await?;
+    let read = || read_list_page(db, scope, write_scope, query);
+    read_cache().case_list(db, scope, write_scope, query, read).await
+}
+
+async fn read_list_page(
+    db: &DatabaseConnection,
+    scope: CaseScope,
+    write_scope: CaseScope,
+    query: &CaseListQuery,
+) -> Result<CaseListPage, AppError> {
     let (entries, total) = case_list::list(db, scope, query).await?;
     let rows = entries
         .into_iter()

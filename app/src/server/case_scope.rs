@@ -5,7 +5,7 @@
 use crate::api::AppError;
 use crate::domain::access::{Access, Area, Scope, authorize};
 use crate::server::auth::Authorized;
-use crate::server::settings;
+use crate::server::read_cache::read_cache;
 use sea_orm::{
     ConnectionTrait,
     sea_query::{Expr, ExprTrait, SimpleExpr},
@@ -41,7 +41,7 @@ impl CaseScope {
             Scope::All => CaseScope::All,
             Scope::Office(office) => {
                 let widened = access == Access::Read
-                    && settings::flag(db, COORDINATORS_READ_ALL_OFFICES).await?.enabled;
+                    && read_cache().flag(db, COORDINATORS_READ_ALL_OFFICES).await?.enabled;
                 if widened { CaseScope::All } else { CaseScope::Office(office) }
             }
             Scope::OwnAppointments(_) | Scope::OwnAccount(_) => CaseScope::Nothing,

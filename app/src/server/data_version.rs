@@ -10,24 +10,35 @@
 //! - SQLite: `PRAGMA data_version`, which changes when *another* connection commits. It is read
 //!   on a connection of its own that never writes, so every commit is another connection's.
 
+use sea_orm::sqlx::sqlite::SqliteConnectOptions;
 use sea_orm::sqlx::{Connection, SqliteConnection};
 use sea_orm::{ConnectionTrait, DatabaseConnection, DbBackend, DbErr, Statement};
 use tokio::sync::{Mutex, OnceCell};
 
-#[derive(Default)]
 pub struct DataVersion {
-    /// SQLite's watching connection, opened on first use with the pool's own options.
+    /// SQLite: the pool's options, for the watching connection.
+    sqlite: Option<SqliteConnectOptions>,
+    /// SQLite's watching connection, opened on first use.
     watcher: OnceCell<Mutex<SqliteConnection>>,
 }
 
 impl DataVersion {
+    /// Watches the database `db` connects to.
+    pub fn new(db: &DatabaseConnection) -> DataVersion {
+        let sqlite = (db.get_database_backend() == DbBackend::Sqlite)
+            .then(|| db.get_sqlite_connection_pool().connect_options().as_ref().clone());
+        DataVersion { sqlite, watcher: OnceCell::new() }
+    }
+
     /// A token that is equal to an earlier one only if no write was committed in between.
-    pub async fn current(&self, db: &DatabaseConnection) -> Result<String, DbErr> {
-        match db.get_database_backend() {
-            DbBackend::Sqlite => self.sqlite(db).await,
-            backend => {
+    /// On PostgreSQL it is asked through `db` (the caller's connection or transaction: no
+    /// second connection is taken from the pool); on SQLite through the watching connection.
+    pub async fn current(&self, db: &impl ConnectionTrait) -> Result<String, DbErr> {
+        match &self.sqlite {
+            Some(options) => self.sqlite(options).await,
+            None => {
                 let statement = Statement::from_string(
-                    backend,
+                    db.get_database_backend(),
                     "SELECT CAST(pg_current_snapshot() AS TEXT) AS version",
                 );
                 let row = db
@@ -39,13 +50,12 @@ impl DataVersion {
         }
     }
 
-    async fn sqlite(&self, db: &DatabaseConnection) -> Result<String, DbErr> {
+    async fn sqlite(&self, options: &SqliteConnectOptions) -> Result<String, DbErr> {
         let watcher = self
             .watcher
             .get_or_try_init(|| async {
-                let options = db.get_sqlite_connection_pool().connect_options();
                 let connection =
-                    SqliteConnection::connect_with(&options).await.map_err(sqlx_error)?;
+                    SqliteConnection::connect_with(options).await.map_err(sqlx_error)?;
                 Ok::<_, DbErr>(Mutex::new(connection))
             })
             .await?;

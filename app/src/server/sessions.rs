@@ -2,6 +2,7 @@
 //! behind a load balancer share them). The browser holds a random token; the table holds only
 //! its SHA-256, so a copy of the table opens no session.
 
+use crate::domain::access::Actor;
 use crate::domain::accounts::SessionPolicy;
 use crate::server::entities::{session, user};
 use crate::server::request::RequestMeta;
@@ -36,8 +37,12 @@ impl SessionToken {
 /// The session's id in the table: the token's SHA-256, hex. Other secrets (calendar feed
 /// addresses) are kept the same way.
 pub fn session_id(token: &str) -> String {
+    use std::fmt::Write;
     let digest = Sha256::digest(token.as_bytes());
-    digest.iter().map(|byte| format!("{byte:02x}")).collect()
+    digest.iter().fold(String::with_capacity(64), |mut hex, byte| {
+        let _ = write!(hex, "{byte:02x}");
+        hex
+    })
 }
 
 /// What a new session lets its holder do.
@@ -78,16 +83,44 @@ pub async fn start(
     Ok(token)
 }
 
-/// The session a token opens, with its user, if it exists (timeouts are the caller's check).
-pub async fn find(
-    db: &impl ConnectionTrait,
-    token: &str,
-) -> Result<Option<(session::Model, user::Model)>, DbErr> {
-    let found = session::Entity::find_by_id(session_id(token))
-        .find_also_related(user::Entity)
-        .one(db)
-        .await?;
-    Ok(found.and_then(|(session, user)| user.map(|user| (session, user))))
+/// What a request needs to know of its session and of the session's user. It holds none of the
+/// user's secrets (password hash, TOTP secret), so it may be kept between requests.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct OpenSession {
+    /// The session's id: the token's hash.
+    pub id: String,
+    pub last_seen_at: DateTime<Utc>,
+    pub expires_at: DateTime<Utc>,
+    pub awaiting_second_factor: bool,
+    pub user_id: Uuid,
+    /// `None` when the user's role is not one the app knows.
+    pub actor: Option<Actor>,
+    pub user_active: bool,
+    pub display_name: String,
+    pub must_change_password: bool,
+    pub has_two_factor: bool,
+}
+
+/// The session with the id `id` (a token's hash), with its user, if it exists (timeouts are
+/// the caller's check).
+pub async fn find(db: &impl ConnectionTrait, id: &str) -> Result<Option<OpenSession>, DbErr> {
+    let found =
+        session::Entity::find_by_id(id.to_owned()).find_also_related(user::Entity).one(db).await?;
+    Ok(found.and_then(|(session, user)| {
+        let user = user?;
+        Some(OpenSession {
+            id: session.id,
+            last_seen_at: session.last_seen_at,
+            expires_at: session.expires_at,
+            awaiting_second_factor: session.awaiting_second_factor,
+            user_id: user.id,
+            actor: crate::server::users::actor_of(&user),
+            user_active: user.active,
+            display_name: user.display_name,
+            must_change_password: user.must_change_password,
+            has_two_factor: user.totp_enabled_at.is_some(),
+        })
+    }))
 }
 
 /// Records activity on the session, for the idle timeout.

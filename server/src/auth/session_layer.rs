@@ -5,7 +5,7 @@ use crate::startup::AppState;
 use app::domain::accounts::{SessionStatus, required_step};
 use app::server::auth::{AwaitingSecondFactor, SignedIn};
 use app::server::request::RequestMeta;
-use app::server::{sessions, settings, users};
+use app::server::{sessions, settings};
 use axum::extract::{ConnectInfo, Request, State};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Redirect, Response};
@@ -77,41 +77,45 @@ enum SessionState {
     Ended,
 }
 
-/// What a session token stands for now.
+/// What a session token stands for now. The session and the setting are read through the
+/// read cache: while nothing was written since, a request costs one question to the database
+/// (its data version). Ending a session, signing out, disabling an account or changing a role
+/// is a write, so the next request reads them again.
 async fn session_state(state: &AppState, token: &str) -> Result<SessionState, sea_orm::DbErr> {
-    let Some((session, user)) = sessions::find(&state.db, token).await? else {
+    let id = sessions::session_id(token);
+    let Some(session) = state.read_cache.session(&state.db, &id).await? else {
         return Ok(SessionState::Ended);
     };
     let now = state.clock.now();
     let status = state.auth.policy.status(now, session.last_seen_at, session.expires_at);
-    let actor = users::actor_of(&user);
-    let Some(actor) = actor.filter(|_| status == SessionStatus::Active && user.active) else {
+    let Some(actor) =
+        session.actor.filter(|_| status == SessionStatus::Active && session.user_active)
+    else {
         sessions::end(&state.db, &session.id).await?;
         return Ok(SessionState::Ended);
     };
     if session.awaiting_second_factor {
         return Ok(SessionState::AwaitingSecondFactor(AwaitingSecondFactor {
             session_id: session.id,
-            user_id: user.id,
+            user_id: session.user_id,
         }));
     }
     if state.auth.policy.should_touch(now, session.last_seen_at) {
         sessions::touch(&state.db, &session.id, now).await?;
     }
-    let has_two_factor = user.totp_enabled_at.is_some();
     // The setting is read only for the few who could be affected by it.
     let two_factor_required = actor.role.is_staff()
-        && !has_two_factor
-        && settings::flag(&state.db, settings::TWO_FACTOR_REQUIRED_FOR_STAFF).await?.enabled;
+        && !session.has_two_factor
+        && state.read_cache.flag(&state.db, settings::TWO_FACTOR_REQUIRED_FOR_STAFF).await?.enabled;
     Ok(SessionState::SignedIn(SignedIn {
         required_step: required_step(
             actor.role,
-            user.must_change_password,
-            has_two_factor,
+            session.must_change_password,
+            session.has_two_factor,
             two_factor_required,
         ),
         actor,
-        display_name: user.display_name,
+        display_name: session.display_name,
         session_id: session.id,
         idle_timeout_seconds: state.auth.policy.idle.num_seconds(),
     }))

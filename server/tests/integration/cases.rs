@@ -485,6 +485,9 @@ db_test! {
         let id = consultation_opening_a_case(&app, &coordinator, "加藤 六郎", "かとう ろくろう").await;
         app.create_user("other-coordinator", Role::Coordinator).await;
         let other = app.sign_in("other-coordinator").await;
+        // Read once before, so the setting and the list are what the server may have kept.
+        let before = app.call_with(Some(&other), "/api/cases/list", &[("query", "")]).await;
+        assert_eq!(json(&before.body)["total"], 0);
         let admin = app.signed_in_as(Role::Admin).await;
         let turned_on = app
             .call_with(Some(&admin), "/api/admin/settings/case_visibility/set", &[("enabled", "true"), ("version", "0")])
@@ -883,5 +886,33 @@ db_test! {
         assert_eq!(values(&own, "coordinators", "name"), ["テスト b-coordinator"]);
         assert_eq!(own["offices"].as_array().unwrap().len(), 1);
         assert_eq!(values(&own, "districts", "name"), ["北区", "西区"]);
+    }
+}
+
+db_test! {
+    async fn the_case_list_shows_a_write_by_another_server_at_the_next_request(app) {
+        use app::server::entities::case;
+        use sea_orm::{ActiveModelTrait, ActiveValue::Set, EntityTrait, IntoActiveModel};
+        let coordinator = app.signed_in_as(Role::Coordinator).await;
+        let id = consultation_opening_a_case(&app, &coordinator, "木村 七郎", "きむら しちろう").await;
+        let list = || app.call_with(Some(&coordinator), "/api/cases/list", &[("query", "")]);
+        let first = list().await;
+        assert_eq!(json(&first.body)["total"], 1);
+        assert_eq!(list().await.body, first.body, "the same page while nothing changed");
+
+        // A second server on the same database moves the case on.
+        let other_server = server::database::connect(&app.database_url()).await.unwrap();
+        let uuid = uuid::Uuid::parse_str(&id).unwrap();
+        let mut moved = case::Entity::find_by_id(uuid).one(&other_server).await.unwrap().unwrap().into_active_model();
+        moved.stage = Set("assessment".into());
+        moved.update(&other_server).await.unwrap();
+        let after = json(&list().await.body);
+        assert_eq!(after["rows"][0]["stage"], "Assessment", "{after}");
+
+        // The other server closes it: the default list (open cases) no longer has it.
+        let mut closed = case::Entity::find_by_id(uuid).one(&other_server).await.unwrap().unwrap().into_active_model();
+        closed.stage = Set("closed".into());
+        closed.update(&other_server).await.unwrap();
+        assert_eq!(json(&list().await.body)["total"], 0);
     }
 }

@@ -11,7 +11,7 @@ use app::domain::dates::{FiscalYear, japan_date};
 use app::domain::workload::Month;
 use app::server::case_scope::CaseScope;
 use app::server::entities::{activity, case, deadline, district, guardian, relay_plan, user};
-use app::server::figures_cache::FiguresCache;
+use app::server::read_cache::ReadCache;
 use chrono::{Days, NaiveDate};
 use http::StatusCode;
 use sea_orm::{ActiveModelTrait, DbBackend, EntityTrait, IntoActiveModel, Set};
@@ -279,7 +279,7 @@ db_test! {
         let me = user_id(&app, "test-coordinator").await;
         let today = japan_date(app.clock.now());
         let case_id = open_case(&app, office, "K-1", Dated { stage: "supporting", coordinator: Some(me), opened: today, petition: None, decision: None }).await;
-        let cache = FiguresCache::default();
+        let cache = ReadCache::new(&app.db);
         let scope = CaseScope::Office(office);
         let stages = |figures: &app::api::dashboard::Dashboard| figures.stages.clone();
 
@@ -332,7 +332,7 @@ db_test! {
         // The fixture opens its case files on 10 January 2024: 2023年度.
         let year = app::domain::statistics::StatisticsPeriod::FiscalYear(2023);
         let case_id = file(&app, office, "S-1", filed()).await;
-        let cache = FiguresCache::default();
+        let cache = ReadCache::new(&app.db);
         let scope = CaseScope::Office(office);
 
         let first = cache.centre(&app.db, scope, year).await.unwrap();

@@ -126,6 +126,11 @@ mod two_servers_on_one_postgres_share_sessions_and_keep_every_rule {
             .sign_in("manager", DEMO_PASSWORD)
             .await
             .expect("sign in");
+        assert_eq!(
+            call(b, &elsewhere, "/api/session/keep_alive", &[]).await.0,
+            StatusCode::OK,
+            "known on the second server before it ends on the first"
+        );
         let mut signing_out = client(a, &elsewhere).await;
         let signed_out = signing_out.post_form("/auth/sign-out", &[]).await.expect("an answer");
         assert!(signed_out.status.is_redirection(), "{}", signed_out.status);

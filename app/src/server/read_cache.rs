@@ -1,0 +1,201 @@
+//! What requests read again and again, kept between requests for as long as the database has
+//! not changed ([`DataVersion`]):
+//!
+//! - the manager dashboard's figures (about 15 aggregate queries at 10,000 cases) and the
+//!   statistics page's two tables, which managers and coordinators reload all day;
+//! - the case list's pages (a count, a page of rows and the filter choices), the most
+//!   requested page of the app;
+//! - the session behind a session cookie and the settings every request consults.
+//!
+//! Any committed write, by this server or another on the same database, makes the next request
+//! read again, so nothing served from here is older than the data: a request served from the
+//! cache asks the database one cheap question (its version) instead of reading. A user's scope
+//! is checked before the cache is asked, and every key holds the scope, so nobody sees records
+//! beyond their reach. Sessions are kept by their id (the token's hash, never the token) and
+//! without the user's secrets.
+//!
+//! One cache per application (the router makes it), never a process-wide one: tests run many
+//! applications in one process.
+
+use crate::api::AppError;
+use crate::api::cases::CaseListPage;
+use crate::api::dashboard::Dashboard;
+use crate::api::statistics::{CentreFigures, CourtStatistics};
+use crate::domain::case_list::CaseListQuery;
+use crate::domain::dates::japan_date;
+use crate::domain::statistics::StatisticsPeriod;
+use crate::server::case_scope::CaseScope;
+use crate::server::data_version::DataVersion;
+use crate::server::kept::{Computing, Kept};
+use crate::server::sessions::{self, OpenSession};
+use crate::server::settings::{self, Flag};
+use crate::server::{dashboard, statistics};
+use chrono::{DateTime, NaiveDate, Utc};
+use sea_orm::{ConnectionTrait, DatabaseConnection, DbErr};
+use std::hash::Hash;
+use std::sync::Arc;
+
+/// The application's read cache, or (made by [`ReadCache::pass_through`]) none: every read
+/// goes to the database.
+#[derive(Clone)]
+pub struct ReadCache(Option<Arc<Inner>>);
+
+struct Inner {
+    version: DataVersion,
+    /// Per scope and day: overdue deadlines and the trends move with the date.
+    dashboards: Kept<(CaseScope, NaiveDate), Dashboard>,
+    court: Kept<(CaseScope, StatisticsPeriod), CourtStatistics>,
+    centre: Kept<(CaseScope, StatisticsPeriod), CentreFigures>,
+    /// Per read scope, write scope (which rows may be handed over) and filters.
+    case_lists: Kept<(CaseScope, CaseScope, CaseListQuery), CaseListPage>,
+    /// Per session id. A session that does not exist is not kept: made-up tokens would fill it.
+    sessions: Kept<String, OpenSession>,
+    flags: Kept<&'static str, Flag>,
+}
+
+/// The application's cache from the request's context; without one (a bare test context),
+/// none.
+pub fn read_cache() -> ReadCache {
+    leptos::prelude::use_context::<ReadCache>().unwrap_or_else(ReadCache::pass_through)
+}
+
+impl ReadCache {
+    /// A cache of what is read from `db`.
+    pub fn new(db: &DatabaseConnection) -> ReadCache {
+        ReadCache(Some(Arc::new(Inner {
+            version: DataVersion::new(db),
+            dashboards: Kept::default(),
+            court: Kept::default(),
+            centre: Kept::default(),
+            case_lists: Kept::default(),
+            sessions: Kept::default(),
+            flags: Kept::default(),
+        })))
+    }
+
+    /// No cache: every read goes to the database.
+    pub fn pass_through() -> ReadCache {
+        ReadCache(None)
+    }
+
+    /// The dashboard's figures for `scope` as of `now`.
+    pub async fn dashboard(
+        &self,
+        db: &DatabaseConnection,
+        scope: CaseScope,
+        now: DateTime<Utc>,
+    ) -> Result<Dashboard, AppError> {
+        let key = (scope, japan_date(now));
+        let count = || dashboard::dashboard(db, scope, now);
+        self.through(db, |inner| &inner.dashboards, Computing::OneAtATime, key, count).await
+    }
+
+    /// The court report's categories for `scope` over `period`.
+    pub async fn court(
+        &self,
+        db: &DatabaseConnection,
+        scope: CaseScope,
+        period: StatisticsPeriod,
+    ) -> Result<CourtStatistics, AppError> {
+        let count = || statistics::court(db, scope, period);
+        self.through(db, |inner| &inner.court, Computing::OneAtATime, (scope, period), count).await
+    }
+
+    /// The centre's own figures for `scope` over `period`.
+    pub async fn centre(
+        &self,
+        db: &DatabaseConnection,
+        scope: CaseScope,
+        period: StatisticsPeriod,
+    ) -> Result<CentreFigures, AppError> {
+        let count = || statistics::centre(db, scope, period);
+        self.through(db, |inner| &inner.centre, Computing::OneAtATime, (scope, period), count).await
+    }
+
+    /// A page of the case list as `read` (within `read_scope`) makes it, for a user who may
+    /// change the cases of `write_scope`.
+    pub async fn case_list<Read>(
+        &self,
+        db: &DatabaseConnection,
+        read_scope: CaseScope,
+        write_scope: CaseScope,
+        query: &CaseListQuery,
+        read: impl FnOnce() -> Read,
+    ) -> Result<CaseListPage, AppError>
+    where
+        Read: Future<Output = Result<CaseListPage, AppError>>,
+    {
+        let key = (read_scope, write_scope, query.clone());
+        self.through(db, |inner| &inner.case_lists, Computing::Concurrently, key, read).await
+    }
+
+    /// The session with the id `id`, with what the request needs of its user.
+    pub async fn session(
+        &self,
+        db: &DatabaseConnection,
+        id: &str,
+    ) -> Result<Option<OpenSession>, DbErr> {
+        let read = || async { sessions::find(db, id).await?.ok_or(Absent) };
+        match self
+            .through(db, |inner| &inner.sessions, Computing::Concurrently, id.to_owned(), read)
+            .await
+        {
+            Ok(session) => Ok(Some(session)),
+            Err(Absent) => Ok(None),
+            Err(Failed(error)) => Err(error),
+        }
+    }
+
+    /// A boolean setting. `db` may be a transaction: settings are written only by their own
+    /// functions, which never read through the cache, so no transaction's own change is kept.
+    pub async fn flag(&self, db: &impl ConnectionTrait, key: &'static str) -> Result<Flag, DbErr> {
+        let read = || settings::flag(db, key);
+        self.through(db, |inner| &inner.flags, Computing::Concurrently, key, read).await
+    }
+
+    /// How many times figures (dashboards, statistics) were counted since the cache was made.
+    pub fn computations(&self) -> u64 {
+        self.0.as_ref().map_or(0, |inner| {
+            inner.dashboards.computed() + inner.court.computed() + inner.centre.computed()
+        })
+    }
+
+    /// How many times a case list page was read from the database since the cache was made.
+    pub fn case_list_reads(&self) -> u64 {
+        self.0.as_ref().map_or(0, |inner| inner.case_lists.computed())
+    }
+
+    async fn through<K, V, E, Computed>(
+        &self,
+        db: &impl ConnectionTrait,
+        table: impl FnOnce(&Inner) -> &Kept<K, V>,
+        computing: Computing,
+        key: K,
+        compute: impl FnOnce() -> Computed,
+    ) -> Result<V, E>
+    where
+        K: Eq + Hash,
+        V: Clone,
+        E: From<DbErr>,
+        Computed: Future<Output = Result<V, E>>,
+    {
+        let Some(inner) = &self.0 else {
+            return compute().await;
+        };
+        let version = || inner.version.current(db);
+        table(inner).through(version, computing, key, compute).await
+    }
+}
+
+/// Why a session was not read: it does not exist, or the database failed.
+enum SessionMiss {
+    Absent,
+    Failed(DbErr),
+}
+use SessionMiss::{Absent, Failed};
+
+impl From<DbErr> for SessionMiss {
+    fn from(error: DbErr) -> Self {
+        Failed(error)
+    }
+}
