@@ -134,6 +134,35 @@ test("a person's page opens from the log and edits the record", async ({ page })
   expect(errors).toEqual([]);
 });
 
+test('a coordinator hands a case over from the list, and the list shows it at once', async ({ page }) => {
+  test.setTimeout(90_000);
+  const errors = collectErrors(page);
+  const app = new AppPage(page);
+  await app.signIn('coordinator');
+  const person = uniquePerson();
+  await logConsultationOpeningACase(page, app, person);
+
+  // The rows are written by the server as HTML and taken over as they are by hydration.
+  const digits = person.name.split(' ')[1];
+  await app.goto(`/cases?q=${digits}`);
+  await expect(app.heading).toHaveText('ケース一覧');
+  await app.waitForHydration();
+  const row = page.locator('tbody tr', { hasText: digits });
+  await expect(row).toHaveCount(1);
+  const coordinator = row.locator('td').nth(5);
+  await expect(coordinator).toHaveText('デモ コーディネーター');
+  expect(await app.seriousAccessibilityViolations()).toEqual([]);
+
+  await row.getByRole('checkbox').check();
+  await page.getByLabel('新しい担当').selectOption({ label: '担当なし' });
+  await page.getByRole('button', { name: '担当を変更' }).click();
+  await expect(page.getByText('1 件の担当を変更しました。')).toBeVisible();
+  // Read again and written again in the browser, without a page load.
+  await expect(coordinator).toHaveText('担当なし');
+  await expect(page).toHaveURL(new RegExp(`/cases\\?q=${digits}$`));
+  expect(errors).toEqual([]);
+});
+
 test.describe('without JavaScript', () => {
   test.use({ javaScriptEnabled: false });
 

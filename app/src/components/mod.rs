@@ -10,6 +10,7 @@ pub mod footer;
 pub mod form;
 pub mod guardian_picker;
 pub mod header;
+pub mod html_text;
 pub mod language_switch;
 pub mod pager;
 pub mod session_keeper;

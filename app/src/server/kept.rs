@@ -8,12 +8,13 @@ use std::hash::Hash;
 use std::sync::Mutex;
 use std::sync::atomic::{AtomicU64, Ordering};
 
-/// Entries one table holds at most: keys a user chooses (a search text) could otherwise grow it
-/// without bound between two writes. Full, it starts again empty.
+/// Entries a table holds at most unless told otherwise: keys a user chooses (a search text)
+/// could otherwise grow it without bound between two writes. Full, it starts again empty.
 const MOST_ENTRIES: usize = 1_000;
 
 pub struct Kept<K, V> {
     table: Mutex<(String, HashMap<K, V>)>,
+    most_entries: usize,
     /// Held while computing when the values are costly to compute: when the data changes under
     /// 32 waiting requests, the first computes and the others take its value instead of
     /// computing 31 more times.
@@ -24,8 +25,16 @@ pub struct Kept<K, V> {
 
 impl<K, V> Default for Kept<K, V> {
     fn default() -> Self {
+        Kept::holding_at_most(MOST_ENTRIES)
+    }
+}
+
+impl<K, V> Kept<K, V> {
+    /// A table of at most `most_entries` values (for large values).
+    pub fn holding_at_most(most_entries: usize) -> Self {
         Kept {
             table: Mutex::new((String::new(), HashMap::new())),
+            most_entries,
             computing: Default::default(),
             computed: AtomicU64::new(0),
         }
@@ -92,7 +101,7 @@ impl<K: Eq + Hash, V: Clone> Kept<K, V> {
 
     fn keep(&self, key: K, version: String, value: V) {
         let mut table = self.table.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
-        if table.0 != version || table.1.len() >= MOST_ENTRIES {
+        if table.0 != version || table.1.len() >= self.most_entries {
             *table = (version, HashMap::new());
         }
         table.1.insert(key, value);

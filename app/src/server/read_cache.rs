@@ -67,7 +67,8 @@ impl ReadCache {
             dashboards: Kept::default(),
             court: Kept::default(),
             centre: Kept::default(),
-            case_lists: Kept::default(),
+            // A page is about 25 KB: at most 5 MB of pages.
+            case_lists: Kept::holding_at_most(200),
             sessions: Kept::default(),
             flags: Kept::default(),
         })))

@@ -2,8 +2,9 @@
 //! address (a plain GET form that works before the wasm loads), and handing cases over to
 //! another coordinator, one or many at once.
 
-use crate::api::cases::{CaseListPage, CaseListRow, ReassignCases, list_cases};
-use crate::components::choices::{CategoryOptions, ChoiceOptions, date_label, label_or_blank};
+use crate::api::AppError;
+use crate::api::cases::{CaseListPage, ReassignCases, list_cases};
+use crate::components::choices::{CategoryOptions, ChoiceOptions};
 use crate::components::exports::ExportLinks;
 use crate::components::form::{FormOutcome, action_error, error_message};
 use crate::components::pager::{PagePosition, Pager};
@@ -13,6 +14,8 @@ use crate::domain::cases::{CaseType, Stage};
 use crate::domain::categories::RightsViolation;
 use crate::domain::export::{ExportKind, MAX_EXPORT_ROWS};
 use crate::i18n::{t, t_string, use_i18n};
+use crate::pages::cases::list_rows::{RowWords, rows_html};
+use codee::binary::PostcardCodec;
 use leptos::form::ActionForm;
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -29,9 +32,11 @@ pub fn CaseListPage() -> impl IntoView {
     let location = use_location();
     let search = Memo::new(move |_| location.search.get());
     let reassign = ServerAction::<ReassignCases>::new();
-    let page = Resource::new(
+    // Postcard rather than JSON: see app/Cargo.toml (codee).
+    let page = Resource::<Result<CaseListPage, AppError>, PostcardCodec>::new_with_options(
         move || (search.get(), reassign.version().get()),
         |(search, _)| list_cases(search),
+        false,
     );
     let query = Memo::new(move |_| {
         let pairs = crate::api::cases::url_pairs(&search.get());
@@ -177,6 +182,7 @@ fn Results(
             .map(|count| format!("{count} {}", t_string!(i18n, cases.reassigned)))
     });
     let q = query.clone();
+    let rows = page.rows;
     view! {
         <p role="status">{t!(i18n, cases.summary, total = move || total, first = move || first, last = move || last)}</p>
         <div class="table-scroll">
@@ -196,9 +202,11 @@ fn Results(
                         <SortHeader query=q.clone() key=SortKey::Updated>{t!(i18n, cases.updated)}</SortHeader>
                     </tr>
                 </thead>
-                <tbody>
-                    {page.rows.into_iter().map(|row| view! { <CaseRow row show_select=can_edit /> }).collect_view()}
-                </tbody>
+                <tbody inner_html=move || {
+                    let unassigned = t_string!(i18n, cases.unassigned).to_string();
+                    let words = RowWords { locale: i18n.get_locale(), unassigned: &unassigned };
+                    rows_html(&rows, can_edit, &words)
+                } />
             </table>
         </div>
         <Pager label=move || t_string!(i18n, cases.pages_label).to_string() previous next
@@ -219,39 +227,6 @@ fn Results(
                 <FormOutcome error success=done />
             </section>
         })}
-    }
-    .into_any()
-}
-
-#[component]
-fn CaseRow(row: CaseListRow, show_select: bool) -> impl IntoView {
-    let i18n = use_i18n();
-    // The checkbox is named by the case number itself (aria-label), not by a reference to the
-    // link's id: one UUID fewer per row, twice, on the most requested page.
-    let number = row.case_number.clone();
-    view! {
-        <tr>
-            {show_select.then(|| view! {
-                <td>
-                    {row.editable.then(|| view! {
-                        <input type="checkbox" form="reassign-form" name="case_ids[]" value=row.id.to_string()
-                            aria-label=number />
-                    })}
-                </td>
-            })}
-            <td><a href=format!("/cases/{}", row.id)>{row.case_number}</a></td>
-            <td>
-                <span class="person-name">{row.person_name}</span>
-                <span class="kana">{row.person_kana}</span>
-            </td>
-            <td><span class="stage">{move || label_or_blank(row.stage, i18n.get_locale())}</span></td>
-            <td>{move || label_or_blank(row.case_type, i18n.get_locale())}</td>
-            <td>{row.coordinator_name.unwrap_or_else(|| t_string!(i18n, cases.unassigned).to_string())}</td>
-            <td>{row.office_name}</td>
-            <td>{row.district_name.unwrap_or_default()}</td>
-            <td class="cell--nowrap">{move || date_label(row.opened_on, i18n.get_locale())}</td>
-            <td class="cell--nowrap">{crate::domain::dates::japan_time_label(row.updated_at)}</td>
-        </tr>
     }
     .into_any()
 }

@@ -8,6 +8,7 @@ pub mod deadlines;
 pub mod detail;
 pub mod documents;
 pub mod list;
+pub mod list_rows;
 pub mod matching;
 pub mod person_panel;
 pub mod petition;
