@@ -59,6 +59,24 @@ pub fn read_cache() -> ReadCache {
     leptos::prelude::use_context::<ReadCache>().unwrap_or_else(ReadCache::pass_through)
 }
 
+/// A data version read once for a whole page view. The session layer reads it when it checks
+/// the session and leaves it in the request's extensions; the page's reads through the cache
+/// are then all as of that moment: one question to the database per page instead of one per
+/// read. Only page views (GET) use it: a page view writes nothing that a kept value depends on
+/// (opening a case file writes its audit row, which nothing kept counts), whereas a server
+/// function that writes and then reads must see its own write, so it asks again.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct VersionSeen(String);
+
+/// The version the session layer saw for this request, if it is a page view.
+fn seen_by_this_page() -> Option<VersionSeen> {
+    let parts = leptos::prelude::use_context::<http::request::Parts>()?;
+    if parts.method != http::Method::GET {
+        return None;
+    }
+    parts.extensions.get::<VersionSeen>().cloned()
+}
+
 impl ReadCache {
     /// A cache of what is read from `db`.
     pub fn new(db: &DatabaseConnection) -> ReadCache {
@@ -79,6 +97,17 @@ impl ReadCache {
         ReadCache(None)
     }
 
+    /// The data version now, for a page view's reads to share (none without a cache).
+    pub async fn see_version(
+        &self,
+        db: &impl ConnectionTrait,
+    ) -> Result<Option<VersionSeen>, DbErr> {
+        match &self.0 {
+            Some(inner) => Ok(Some(VersionSeen(inner.version.current(db).await?))),
+            None => Ok(None),
+        }
+    }
+
     /// The dashboard's figures for `scope` as of `now`.
     pub async fn dashboard(
         &self,
@@ -88,7 +117,8 @@ impl ReadCache {
     ) -> Result<Dashboard, AppError> {
         let key = (scope, japan_date(now));
         let count = || dashboard::dashboard(db, scope, now);
-        self.through(db, |inner| &inner.dashboards, Computing::OneAtATime, key, count).await
+        let seen = seen_by_this_page();
+        self.through(db, seen, |inner| &inner.dashboards, Computing::OneAtATime, key, count).await
     }
 
     /// The court report's categories for `scope` over `period`.
@@ -99,7 +129,9 @@ impl ReadCache {
         period: StatisticsPeriod,
     ) -> Result<CourtStatistics, AppError> {
         let count = || statistics::court(db, scope, period);
-        self.through(db, |inner| &inner.court, Computing::OneAtATime, (scope, period), count).await
+        let key = (scope, period);
+        let seen = seen_by_this_page();
+        self.through(db, seen, |inner| &inner.court, Computing::OneAtATime, key, count).await
     }
 
     /// The centre's own figures for `scope` over `period`.
@@ -110,7 +142,9 @@ impl ReadCache {
         period: StatisticsPeriod,
     ) -> Result<CentreFigures, AppError> {
         let count = || statistics::centre(db, scope, period);
-        self.through(db, |inner| &inner.centre, Computing::OneAtATime, (scope, period), count).await
+        let key = (scope, period);
+        let seen = seen_by_this_page();
+        self.through(db, seen, |inner| &inner.centre, Computing::OneAtATime, key, count).await
     }
 
     /// A page of the case list as `read` (within `read_scope`) makes it, for a user who may
@@ -127,18 +161,28 @@ impl ReadCache {
         Read: Future<Output = Result<CaseListPage, AppError>>,
     {
         let key = (read_scope, write_scope, query.clone());
-        self.through(db, |inner| &inner.case_lists, Computing::Concurrently, key, read).await
+        let seen = seen_by_this_page();
+        self.through(db, seen, |inner| &inner.case_lists, Computing::Concurrently, key, read).await
     }
 
-    /// The session with the id `id`, with what the request needs of its user.
+    /// The session with the id `id`, with what the request needs of its user, as of the
+    /// version `seen` (read now if none).
     pub async fn session(
         &self,
         db: &DatabaseConnection,
         id: &str,
+        seen: Option<&VersionSeen>,
     ) -> Result<Option<OpenSession>, DbErr> {
         let read = || async { sessions::find(db, id).await?.ok_or(Absent) };
         match self
-            .through(db, |inner| &inner.sessions, Computing::Concurrently, id.to_owned(), read)
+            .through(
+                db,
+                seen.cloned(),
+                |inner| &inner.sessions,
+                Computing::Concurrently,
+                id.to_owned(),
+                read,
+            )
             .await
         {
             Ok(session) => Ok(Some(session)),
@@ -150,8 +194,19 @@ impl ReadCache {
     /// A boolean setting. `db` may be a transaction: settings are written only by their own
     /// functions, which never read through the cache, so no transaction's own change is kept.
     pub async fn flag(&self, db: &impl ConnectionTrait, key: &'static str) -> Result<Flag, DbErr> {
+        self.flag_as_of(db, key, seen_by_this_page().as_ref()).await
+    }
+
+    /// A boolean setting as of the version `seen` (read now if none).
+    pub async fn flag_as_of(
+        &self,
+        db: &impl ConnectionTrait,
+        key: &'static str,
+        seen: Option<&VersionSeen>,
+    ) -> Result<Flag, DbErr> {
         let read = || settings::flag(db, key);
-        self.through(db, |inner| &inner.flags, Computing::Concurrently, key, read).await
+        self.through(db, seen.cloned(), |inner| &inner.flags, Computing::Concurrently, key, read)
+            .await
     }
 
     /// How many times figures (dashboards, statistics) were counted since the cache was made.
@@ -169,6 +224,7 @@ impl ReadCache {
     async fn through<K, V, E, Computed>(
         &self,
         db: &impl ConnectionTrait,
+        seen: Option<VersionSeen>,
         table: impl FnOnce(&Inner) -> &Kept<K, V>,
         computing: Computing,
         key: K,
@@ -183,7 +239,15 @@ impl ReadCache {
         let Some(inner) = &self.0 else {
             return compute().await;
         };
-        let version = || inner.version.current(db);
+        let version = || {
+            let seen = seen.clone();
+            async move {
+                match seen {
+                    Some(VersionSeen(version)) => Ok(version),
+                    None => inner.version.current(db).await,
+                }
+            }
+        };
         table(inner).through(version, computing, key, compute).await
     }
 }

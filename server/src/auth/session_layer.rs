@@ -4,6 +4,7 @@ use super::{ACCOUNT_PAGE, LOGIN_PAGE, PUBLIC_PAGES, percent_encode};
 use crate::startup::AppState;
 use app::domain::accounts::{SessionStatus, required_step};
 use app::server::auth::{AwaitingSecondFactor, SignedIn};
+use app::server::read_cache::VersionSeen;
 use app::server::request::RequestMeta;
 use app::server::{sessions, settings};
 use axum::extract::{ConnectInfo, Request, State};
@@ -40,7 +41,19 @@ pub async fn session_layer(
     let token = state.auth.cookie.read(request.headers()).map(str::to_owned);
     let mut clear_cookie = false;
     if let Some(token) = token {
-        match session_state(&state, &token).await {
+        let checked = match state.read_cache.see_version(&state.db).await {
+            Ok(seen) => {
+                // A page view's reads through the cache share this look at the data version.
+                if request.method() == Method::GET
+                    && let Some(seen) = &seen
+                {
+                    request.extensions_mut().insert(seen.clone());
+                }
+                session_state(&state, &token, seen.as_ref()).await
+            }
+            Err(error) => Err(error),
+        };
+        match checked {
             Ok(SessionState::SignedIn(signed_in)) => {
                 request.extensions_mut().insert(signed_in);
             }
@@ -81,9 +94,13 @@ enum SessionState {
 /// read cache: while nothing was written since, a request costs one question to the database
 /// (its data version). Ending a session, signing out, disabling an account or changing a role
 /// is a write, so the next request reads them again.
-async fn session_state(state: &AppState, token: &str) -> Result<SessionState, sea_orm::DbErr> {
+async fn session_state(
+    state: &AppState,
+    token: &str,
+    seen: Option<&VersionSeen>,
+) -> Result<SessionState, sea_orm::DbErr> {
     let id = sessions::session_id(token);
-    let Some(session) = state.read_cache.session(&state.db, &id).await? else {
+    let Some(session) = state.read_cache.session(&state.db, &id, seen).await? else {
         return Ok(SessionState::Ended);
     };
     let now = state.clock.now();
@@ -106,7 +123,11 @@ async fn session_state(state: &AppState, token: &str) -> Result<SessionState, se
     // The setting is read only for the few who could be affected by it.
     let two_factor_required = actor.role.is_staff()
         && !session.has_two_factor
-        && state.read_cache.flag(&state.db, settings::TWO_FACTOR_REQUIRED_FOR_STAFF).await?.enabled;
+        && state
+            .read_cache
+            .flag_as_of(&state.db, settings::TWO_FACTOR_REQUIRED_FOR_STAFF, seen)
+            .await?
+            .enabled;
     Ok(SessionState::SignedIn(SignedIn {
         required_step: required_step(
             actor.role,

@@ -898,6 +898,8 @@ db_test! {
         let list = || app.call_with(Some(&coordinator), "/api/cases/list", &[("query", "")]);
         let first = list().await;
         assert_eq!(json(&first.body)["total"], 1);
+        let page = app.get_as(&coordinator, "/cases").await;
+        assert!(page.body.contains(r#"<span class="stage">相談</span>"#), "{}", page.body);
         assert_eq!(list().await.body, first.body, "the same page while nothing changed");
 
         // A second server on the same database moves the case on.
@@ -908,6 +910,10 @@ db_test! {
         moved.update(&other_server).await.unwrap();
         let after = json(&list().await.body);
         assert_eq!(after["rows"][0]["stage"], "Assessment", "{after}");
+        // The page view too (it reads the data version once, when its session is checked).
+        let page = app.get_as(&coordinator, "/cases").await;
+        assert_eq!(page.status, StatusCode::OK);
+        assert!(page.body.contains(r#"<span class="stage">アセスメント</span>"#), "{}", page.body);
 
         // The other server closes it: the default list (open cases) no longer has it.
         let mut closed = case::Entity::find_by_id(uuid).one(&other_server).await.unwrap().unwrap().into_active_model();
