@@ -2,7 +2,6 @@
 //! address (a plain GET form that works before the wasm loads), and handing cases over to
 //! another coordinator, one or many at once.
 
-use crate::api::AppError;
 use crate::api::cases::{CaseListPage, ReassignCases, list_cases};
 use crate::components::choices::{CategoryOptions, ChoiceOptions};
 use crate::components::exports::ExportLinks;
@@ -15,7 +14,6 @@ use crate::domain::categories::RightsViolation;
 use crate::domain::export::{ExportKind, MAX_EXPORT_ROWS};
 use crate::i18n::{t, t_string, use_i18n};
 use crate::pages::cases::list_rows::{RowWords, rows_html};
-use codee::binary::PostcardCodec;
 use leptos::form::ActionForm;
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -32,11 +30,9 @@ pub fn CaseListPage() -> impl IntoView {
     let location = use_location();
     let search = Memo::new(move |_| location.search.get());
     let reassign = ServerAction::<ReassignCases>::new();
-    // Postcard rather than JSON: see app/Cargo.toml (codee).
-    let page = Resource::<Result<CaseListPage, AppError>, PostcardCodec>::new_with_options(
+    let page = Resource::new(
         move || (search.get(), reassign.version().get()),
         |(search, _)| list_cases(search),
-        false,
     );
     let query = Memo::new(move |_| {
         let pairs = crate::api::cases::url_pairs(&search.get());
