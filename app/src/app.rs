@@ -49,6 +49,7 @@ use leptos_router::{
 pub fn shell(options: LeptosOptions) -> impl IntoView {
     #[cfg(feature = "ssr")]
     crate::server::security::set_page_policy();
+    let scripts_options = without_chunk_preloads(&options);
     view! {
         <!DOCTYPE html>
         <html>
@@ -58,7 +59,7 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
                 <meta name="color-scheme" content="light" />
                 <link rel="icon" href="/favicon.svg" type="image/svg+xml" />
                 <AutoReload options=options.clone() />
-                <HydrationScripts options=options.clone() />
+                <HydrationScripts options=scripts_options />
                 <leptos_meta::HashedStylesheet options id="leptos" />
                 <MetaTags />
             </head>
@@ -67,6 +68,24 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
             </body>
         </html>
     }
+}
+
+/// The options for `HydrationScripts`, with a site root where the wasm split manifest cannot be
+/// found, so that no page links the wasm chunks as preloads.
+///
+/// With the manifest, Leptos (leptos_integration_utils 0.8.9) adds a `<link rel="preload">` for
+/// every chunk the page's route and its lazily loaded sections might need (132 on a case page,
+/// 19 KB of HTML) to some renders and not to others: it looks the manifest up outside the
+/// request's reactive owner, so the answer depends on which render ran last on that thread.
+/// Never preloading is the deterministic choice, and the lighter one for old office PCs: a
+/// page's chunks load when its code asks for them (one round trip after the initial module on
+/// a first visit; the server's HTML is readable and its forms work before that). The site root
+/// is read for nothing else here: the scripts' and styles' names come from the hash file.
+fn without_chunk_preloads(options: &LeptosOptions) -> LeptosOptions {
+    let mut options = options.clone();
+    // Below a file, so no directory of that name can exist.
+    options.site_root = "/dev/null/no-split-manifest".into();
+    options
 }
 
 /// The language cookie: for the whole site, kept a year, not sent to other sites' requests.

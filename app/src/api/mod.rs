@@ -7,6 +7,7 @@ pub mod activities;
 pub mod admin;
 pub mod after_death;
 pub mod appointments;
+pub mod ascii_json;
 pub mod audit;
 pub mod calendar;
 pub mod cases;
