@@ -115,8 +115,9 @@ async fn bench_database(
 
     // Every page answers 200 to its user before the load starts (a redirect to the sign-in
     // page would count as a success for wrk), and is warm. A page's size is the median of
-    // several answers: Leptos adds the wasm chunks' preload links to some renders and not to
-    // others (README, seventh round), so one answer could size the reference either way.
+    // several answers: until the chunk preloads were turned off (app.rs), Leptos added them to
+    // some renders only (README, seventh round); the median keeps any such variation from
+    // sizing the reference.
     let mut sizes = Vec::new();
     for (label, path, cookie) in &pages {
         let mut client = Client::connect(server.address).await?;
