@@ -60,6 +60,35 @@ EOF
     "$heaviest_page" "$heaviest_kb" "$chunks" "$page_budget_kb"
 fi
 
+# Static data (page texts, templates) belongs in the chunks of the pages that use it. wasm-split
+# falls back to putting a whole data segment in the initial module when the chunks' share,
+# once laid out, would not fit the segment's length (its "Overlong segment" warning): the
+# initial module then grows by every page's strings (2026-12: 240 -> 325 KB brotli).
+# WASM_SPLIT_SLACK (app/src/lib.rs) gives it room; this catches the fallback if it returns.
+if [ -n "$manifest" ]; then
+  python3 - "$pkg" "$wasm" <<'EOF' || exit 1
+import glob, os, sys
+pkg, initial = sys.argv[1], sys.argv[2]
+def leb(data, at):
+    value = shift = 0
+    while True:
+        byte = data[at]; at += 1; value |= (byte & 0x7f) << shift; shift += 7
+        if byte < 0x80: return value, at
+def data_bytes(path):
+    data = open(path, "rb").read(); at = 8
+    while at < len(data):
+        section = data[at]; size, at = leb(data, at + 1)
+        if section == 11: return size
+        at += size
+    return 0
+in_initial = data_bytes(initial)
+in_chunks = sum(data_bytes(path) for path in glob.glob(os.path.join(pkg, "*.wasm")) if path != initial)
+print(f"static data: {in_initial // 1024} KB in the initial module, {in_chunks // 1024} KB in the chunks")
+if in_chunks < 16 * 1024:
+    sys.exit("error: wasm-split left every page's static data in the initial module (see WASM_SPLIT_SLACK in app/src/lib.rs)")
+EOF
+fi
+
 if [ "$brotli" -gt $((initial_budget_kb * 1024)) ] || [ "$heaviest_kb" -gt "$page_budget_kb" ]; then
   echo "error: the wasm is over its budget. Keep page code in its lazily loaded route, heavy" >&2
   echo "crates out of the client, and see the README's Performance section." >&2

@@ -7,6 +7,7 @@
 #![allow(clippy::too_many_arguments)]
 
 use crate::api::AppError;
+use crate::api::prerendered::{Prerendered, Prerenders};
 use crate::domain::cases::{CaseType, Stage, TerminationReason};
 use crate::domain::categories::{
     Condition, Consultant, ConsultationChannel, ConsultationOutcome, ContactKind, DocumentStatus,
@@ -52,6 +53,16 @@ pub struct CaseListPage {
     pub districts: Vec<Choice>,
     /// Whether the user may change cases (shows the reassignment controls).
     pub can_edit: bool,
+    /// The rows' HTML and the hydration data, once written from this page (the read cache
+    /// keeps the page, and every request for it shares them).
+    #[serde(skip)]
+    pub prerendered: Prerendered,
+}
+
+impl Prerenders for CaseListPage {
+    fn prerendered(&self) -> &Prerendered {
+        &self.prerendered
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

@@ -6,6 +6,7 @@ use crate::api::AppError;
 use crate::api::cases::{
     CaseDetail, CaseFields, CaseListPage, CaseListRow, Choice, DocumentRow, KinshipRow,
 };
+use crate::api::prerendered::Prerendered;
 use crate::domain::access::{Access, Role, may_lead_case};
 use crate::domain::audit::AuditAction;
 use crate::domain::case_list::CaseListQuery;
@@ -78,6 +79,7 @@ async fn read_list_page(
         offices: choices(filters.offices),
         districts: choices(filters.districts),
         can_edit: write_scope != CaseScope::Nothing,
+        prerendered: Prerendered::default(),
     })
 }
 

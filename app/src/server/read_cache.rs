@@ -85,7 +85,8 @@ impl ReadCache {
             dashboards: Kept::default(),
             court: Kept::default(),
             centre: Kept::default(),
-            // A page is about 25 KB: at most 5 MB of pages.
+            // A page is about 25 KB, and up to 70 KB more with its texts written (the rows' HTML
+            // in two languages, the hydration data: api/prerendered.rs): at most 20 MB.
             case_lists: Kept::holding_at_most(200),
             sessions: Kept::default(),
             flags: Kept::default(),

@@ -914,6 +914,13 @@ db_test! {
         let page = app.get_as(&coordinator, "/cases").await;
         assert_eq!(page.status, StatusCode::OK);
         assert!(page.body.contains(r#"<span class="stage">アセスメント</span>"#), "{}", page.body);
+        // The kept page's rows are written per language.
+        let english = app
+            .get_with("/cases", &[("cookie", &format!("{}; koken_locale=en", coordinator.cookie))])
+            .await;
+        assert!(english.body.contains(r#"<span class="stage">Assessment</span>"#), "{}", english.body);
+        let page = app.get_as(&coordinator, "/cases").await;
+        assert!(page.body.contains(r#"<span class="stage">アセスメント</span>"#), "{}", page.body);
 
         // The other server closes it: the default list (open cases) no longer has it.
         let mut closed = case::Entity::find_by_id(uuid).one(&other_server).await.unwrap().unwrap().into_active_model();

@@ -3,8 +3,8 @@
 //! another coordinator, one or many at once.
 
 use crate::api::AppError;
-use crate::api::ascii_json::AsciiJson;
 use crate::api::cases::{CaseListPage, ReassignCases, list_cases};
+use crate::api::prerendered::PrerenderedPostcard;
 use crate::components::choices::{CategoryOptions, ChoiceOptions};
 use crate::components::exports::ExportLinks;
 use crate::components::form::{FormOutcome, action_error, error_message};
@@ -14,7 +14,7 @@ use crate::domain::case_list::{CaseListQuery, CoordinatorFilter, PAGE_SIZE, Sort
 use crate::domain::cases::{CaseType, Stage};
 use crate::domain::categories::RightsViolation;
 use crate::domain::export::{ExportKind, MAX_EXPORT_ROWS};
-use crate::i18n::{t, t_string, use_i18n};
+use crate::i18n::{t, t_string, td_string, use_i18n};
 use crate::pages::cases::list_rows::{RowWords, rows_html};
 use leptos::form::ActionForm;
 use leptos::prelude::*;
@@ -32,9 +32,8 @@ pub fn CaseListPage() -> impl IntoView {
     let location = use_location();
     let search = Memo::new(move |_| location.search.get());
     let reassign = ServerAction::<ReassignCases>::new();
-    // ASCII-only JSON: the fifty rows' Japanese text is the bulk of the page's hydration data
-    // (see api/ascii_json.rs).
-    let page = Resource::<Result<CaseListPage, AppError>, AsciiJson>::new_with_options(
+    // Postcard, encoded once per kept page (see api/prerendered.rs).
+    let page = Resource::<Result<CaseListPage, AppError>, PrerenderedPostcard>::new_with_options(
         move || (search.get(), reassign.version().get()),
         |(search, _)| list_cases(search),
         false,
@@ -184,13 +183,17 @@ fn Results(
     });
     let q = query.clone();
     let rows = page.rows;
-    // Kept once written: the server's render reads the attribute twice (once to find pending
-    // reads, once to write it), and the rows are the page's largest part.
-    let rows_markup = Memo::new(move |_| {
-        let unassigned = t_string!(i18n, cases.unassigned).to_string();
-        let words = RowWords { locale: i18n.get_locale(), unassigned: &unassigned };
-        rows_html(&rows, can_edit, &words)
-    });
+    let prerendered = page.prerendered;
+    // Written once per kept page and language (see api/prerendered.rs): the rows are the page's
+    // largest part, and the server's render asks for them twice (once to find pending reads,
+    // once to write them).
+    let rows_markup = move || {
+        let locale = i18n.get_locale();
+        prerendered.rows(locale, || {
+            let unassigned = td_string!(locale, cases.unassigned).to_string();
+            rows_html(&rows, can_edit, &RowWords { locale, unassigned: &unassigned })
+        })
+    };
     view! {
         <p role="status">{t!(i18n, cases.summary, total = move || total, first = move || first, last = move || last)}</p>
         <div class="table-scroll">
@@ -210,7 +213,7 @@ fn Results(
                         <SortHeader query=q.clone() key=SortKey::Updated>{t!(i18n, cases.updated)}</SortHeader>
                     </tr>
                 </thead>
-                <tbody inner_html=move || rows_markup.get() />
+                <tbody inner_html=rows_markup />
             </table>
         </div>
         <Pager label=move || t_string!(i18n, cases.pages_label).to_string() previous next
